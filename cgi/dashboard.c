@@ -1,0 +1,69 @@
+/* dashboard.c: the first page after sign-in and the sections still to come. */
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "sections.h"
+#include "http.h"
+#include "view.h"
+
+/* GET /: 303 to the dashboard (which asks to sign in first when needed). */
+int
+handle_home(struct req *r)
+{
+	return http_redirect(r, "/dashboard");
+}
+
+static int
+dashboard_sections(struct req *r)
+{
+	char	 name[64];
+	size_t	 i;
+
+	for (i = 0; i < sections_count; i++) {
+		snprintf(name, sizeof(name), "Sections.%zu.Path", i);
+		if (view_set(r, name, sections[i].path) == -1)
+			return -1;
+		snprintf(name, sizeof(name), "Sections.%zu.Title", i);
+		if (view_set(r, name, sections[i].title) == -1)
+			return -1;
+		snprintf(name, sizeof(name), "Sections.%zu.Summary", i);
+		if (view_set(r, name, sections[i].summary) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* GET /dashboard: who is signed in, the store, and the sections. 200. */
+int
+handle_dashboard(struct req *r)
+{
+	if (view_set(r, "Page.Title", "Dashboard") == -1 ||
+	    view_set(r, "Page.Nav", "/dashboard") == -1 ||
+	    dashboard_sections(r) == -1)
+		return -1;
+	return view_render(r, 200, "dashboard.cs");
+}
+
+/*
+ * GET /customers, /accounts, ...: a section of the portal that is not
+ * open yet; says what it will hold. 200, or 404 for an unknown section.
+ */
+int
+handle_section(struct req *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < sections_count; i++)
+		if (strcmp(r->path, sections[i].path) == 0)
+			break;
+	if (i == sections_count) {
+		view_error(r, 404, "There is no such page.");
+		return 0;
+	}
+	if (view_set(r, "Page.Title", sections[i].title) == -1 ||
+	    view_set(r, "Page.Nav", sections[i].path) == -1 ||
+	    view_set(r, "Section.Summary", sections[i].summary) == -1)
+		return -1;
+	return view_render(r, 200, "section.cs");
+}

@@ -1,0 +1,151 @@
+/* db.h: the database layer: every SQL statement, prepared and bound, and transactions. */
+#ifndef SLATE_DB_H
+#define SLATE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct config;
+struct db;
+
+/* Every statement Slate runs; the SQL text lives in db.c. */
+enum stmt {
+	STMT_MIGRATION_LIST,
+	STMT_MIGRATION_INSERT,
+	STMT_STORE_INSERT,
+	STMT_STORE_COUNT,
+	STMT_STORE_GET_FIRST,
+	STMT_STORE_GET_BY_CODE,
+	STMT_GROUP_INSERT,
+	STMT_GROUP_GET_BY_NAME,
+	STMT_STAFF_INSERT,
+	STMT_STAFF_GET_BY_EMAIL,
+	STMT_STAFF_SET_PASSWORD,
+	STMT_MEMBERSHIP_INSERT,
+	STMT_MEMBERSHIP_FIRST_STORE,
+	STMT_MEMBERSHIP_GET,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_GET,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_DELETE_BY_STAFF_EXCEPT,
+	STMT_SESSION_DELETE_EXPIRED,
+	STMT_THROTTLE_GET_FOR_UPDATE,
+	STMT_THROTTLE_PUT,
+	STMT_THROTTLE_DELETE,
+	STMT__MAX
+};
+
+/* Results of db calls; every failure is a negative value. */
+enum db_result {
+	DB_OK = 0,
+	DB_ERR = -1,		/* any other error; logged, never shown */
+	DB_ERR_DUP = -2,	/* a unique key was violated */
+	DB_ERR_RETRY = -3,	/* deadlock or lock wait timeout: retry all */
+	DB_ERR_GONE = -4	/* the connection was lost */
+};
+
+enum db_type { DB_T_NULL, DB_T_INT, DB_T_STR };
+
+/* One bound parameter. Build them with DB_INT, DB_STR, DB_BLOB, DB_NULL. */
+struct db_arg {
+	enum db_type	 type;
+	int64_t		 i;
+	const char	*s;
+	size_t		 len;
+};
+
+#define DB_INT(v)	((struct db_arg){ DB_T_INT, (int64_t)(v), NULL, 0 })
+#define DB_STR(v)	((struct db_arg){ DB_T_STR, 0, (v), strlen(v) })
+#define DB_BLOB(v, n)	((struct db_arg){ DB_T_STR, 0, (const char *)(v), (n) })
+#define DB_NULL		((struct db_arg){ DB_T_NULL, 0, NULL, 0 })
+
+/* One result column, bound to the caller's storage. */
+struct db_col {
+	enum db_type	 type;
+	int64_t		*i;	/* DB_T_INT: where the value goes */
+	char		*s;	/* DB_T_STR: a buffer of cap bytes */
+	size_t		 cap;	/* includes room for a NUL */
+	size_t		*len;	/* optional: the value's length */
+	int		*is_null; /* optional: set to 1 for SQL NULL */
+};
+
+#define COL_INT(p)		{ DB_T_INT, (p), NULL, 0, NULL, NULL }
+#define COL_STR(b)		{ DB_T_STR, NULL, (b), sizeof(b), NULL, NULL }
+#define COL_BLOB(b, l)		{ DB_T_STR, NULL, (char *)(b), sizeof(b), (l), NULL }
+
+/* Passes a compound-literal array and its element count. */
+#define DB_ARGS(...)	(const struct db_arg[]){ __VA_ARGS__ }, \
+	(sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+#define DB_NOARGS	NULL, 0
+#define DB_COLS(...)	(struct db_col[]){ __VA_ARGS__ }, \
+	(sizeof((struct db_col[]){ __VA_ARGS__ }) / sizeof(struct db_col))
+
+/*
+ * Connects to the database named in c (UTC session time zone,
+ * utf8mb4, strict mode). Returns a handle, or NULL when memory runs
+ * out. When the server cannot be reached the handle is still made
+ * (the failure is logged) and db_ready tries again later.
+ */
+struct db	*db_open(const struct config *c);
+
+/* Closes the connection and frees every prepared statement. */
+void		 db_close(struct db *db);
+
+/*
+ * Makes sure there is a connection before a request, reconnecting
+ * when an earlier one was lost. Returns DB_OK or DB_ERR.
+ */
+int		 db_ready(struct db *db);
+
+/*
+ * Runs a statement that returns no rows. When affected or insert_id
+ * are not NULL, stores the rows changed and the AUTO_INCREMENT id.
+ * Returns DB_OK or a negative enum db_result.
+ */
+int	db_exec(struct db *db, enum stmt s, const struct db_arg *args,
+	    size_t nargs, int64_t *affected, int64_t *insert_id);
+
+/*
+ * Runs a query and binds its columns to cols; rows are then read with
+ * db_fetch and the query ended with db_done. Returns DB_OK or a
+ * negative enum db_result (then db_done is not needed).
+ */
+int	db_query(struct db *db, enum stmt s, const struct db_arg *args,
+	    size_t nargs, struct db_col *cols, size_t ncols);
+
+/* Reads the next row into the bound columns: 1 a row, 0 no more, < 0 error. */
+int	db_fetch(struct db *db);
+
+/* Ends the query started by db_query and frees its result. */
+void	db_done(struct db *db);
+
+/*
+ * Runs a query expected to return at most one row into cols.
+ * Returns 1 when a row was found, 0 when none, or a negative
+ * enum db_result.
+ */
+int	db_get(struct db *db, enum stmt s, const struct db_arg *args,
+	    size_t nargs, struct db_col *cols, size_t ncols);
+
+/*
+ * Runs fn(db, arg) inside one transaction and commits when it returns
+ * >= 0. Rolls back when it returns < 0; retries the whole of it
+ * (a bounded number of times) when it returns DB_ERR_RETRY or the
+ * commit meets a deadlock. Returns fn's last result, or a negative
+ * enum db_result when the transaction could not be committed.
+ */
+int	db_transaction(struct db *db, int (*fn)(struct db *, void *),
+	    void *arg);
+
+/*
+ * Runs a script of SQL statements (a migration) as sent, with no
+ * parameters. Only for trusted files shipped with Slate, never for
+ * anything built from input. Returns DB_OK or DB_ERR.
+ */
+int	db_run_script(struct db *db, const char *sql, size_t len);
+
+/* Returns the text of the last error, for logs and operators only. */
+const char	*db_error(const struct db *db);
+
+#endif

@@ -1,0 +1,132 @@
+/* dispatch.c: one request from arrival to response: parse, route, authorize, handle. */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "db.h"
+#include "dispatch.h"
+#include "http.h"
+#include "log.h"
+#include "routes.h"
+#include "session.h"
+#include "view.h"
+
+static const char *
+status_message(int status)
+{
+	switch (status) {
+	case 400:
+		return "The request could not be understood.";
+	case 403:
+		return "This form has expired or did not come from Slate. "
+		    "Go back, reload the page and try again. Nothing was "
+		    "changed.";
+	case 404:
+		return "There is no such page.";
+	case 405:
+		return "This page does not accept that kind of request.";
+	case 411:
+		return "The request did not say how long it is.";
+	case 413:
+		return "The request is too large. Nothing was changed.";
+	case 415:
+		return "The request was not sent as a form.";
+	case 503:
+		return "Slate is unavailable for a moment. Nothing was "
+		    "changed. Please try again shortly.";
+	default:
+		return "Something went wrong on our side. Nothing was "
+		    "changed. Please try again in a moment.";
+	}
+}
+
+/* Sends a visitor without a session to the sign-in page, keeping where they were going. */
+static int
+dispatch_to_login(struct req *r)
+{
+	char	 where[256];
+
+	if (r->method == METHOD_GET && strlen(r->path) < 200 &&
+	    strspn(r->path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789/-_.") == strlen(r->path) &&
+	    strcmp(r->path, "/dashboard") != 0) {
+		snprintf(where, sizeof(where), "/login?next=%s", r->path);
+		return http_redirect(r, where);
+	}
+	return http_redirect(r, "/login");
+}
+
+/*
+ * Decides whether the route may run for this request. Returns 0 to
+ * run the handler, 1 when the response is already made (a redirect or
+ * an error page), -1 on failure.
+ */
+static int
+dispatch_authorize(struct req *r)
+{
+	const struct route	*rt = r->route;
+
+	if (rt->access != ACCESS_PUBLIC && !r->session.valid)
+		return dispatch_to_login(r) == -1 ? -1 : 1;
+	if (rt->access == ACCESS_SIGNED_IN && r->session.must_change_password)
+		return http_redirect(r, "/profile/password") == -1 ? -1 : 1;
+	if (r->method == METHOD_POST && !session_csrf_ok(r)) {
+		view_error(r, 403, status_message(403));
+		return 1;
+	}
+	return 0;
+}
+
+/* Fills r->resp for the request; any failure becomes an error page. */
+static void
+dispatch_route(struct req *r, FCGX_Request *f)
+{
+	char	 allow[64];
+	int	 status, rc;
+
+	if ((status = http_read_request(r, f)) != 0) {
+		view_error(r, status, status_message(status));
+		return;
+	}
+	switch (route_lookup(routes, routes_count, r->method, r->path,
+	    &r->route, r->args, allow, sizeof(allow))) {
+	case ROUTE_NO_PATH:
+		view_error(r, 404, status_message(404));
+		return;
+	case ROUTE_NO_METHOD:
+		view_error(r, 405, status_message(405));
+		(void)http_add_header(r, "Allow", allow);
+		return;
+	case ROUTE_FOUND:
+		break;
+	}
+	if (db_ready(r->db) != DB_OK) {
+		view_error(r, 503, status_message(503));
+		return;
+	}
+	if (session_load(r) == -1) {
+		view_error(r, 500, status_message(500));
+		return;
+	}
+	if ((rc = dispatch_authorize(r)) == 0)
+		rc = r->route->handler(r);
+	if (rc == -1) {
+		log_error("%s %s: the handler failed", r->method_name, r->path);
+		view_error(r, 500, status_message(500));
+	}
+}
+
+void
+dispatch(FCGX_Request *f, const struct config *cfg, struct db *db)
+{
+	struct req	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.cfg = cfg;
+	r.db = db;
+	dispatch_route(&r, f);
+	if (http_send(&r, f->out) == -1)
+		log_error("%s %s: the client went away", r.method_name,
+		    r.path ? r.path : "?");
+	req_free(&r);
+}

@@ -1,0 +1,252 @@
+/* http.c: reading FastCGI requests with limits and writing responses. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http.h"
+
+static const char *const security_headers =
+	"Content-Security-Policy: default-src 'none'; script-src 'self'; "
+	"style-src 'self'; img-src 'self' data:; font-src 'self'; "
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+	"base-uri 'none'\r\n"
+	"X-Content-Type-Options: nosniff\r\n"
+	"X-Frame-Options: DENY\r\n"
+	"Referrer-Policy: same-origin\r\n"
+	"Cross-Origin-Opener-Policy: same-origin\r\n"
+	"Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n"
+	"Cache-Control: no-store\r\n";
+
+static int
+parse_status(enum parse_result rc)
+{
+	switch (rc) {
+	case PARSE_OK:
+		return 0;
+	case PARSE_TOO_LARGE:
+		return 413;
+	case PARSE_NOMEM:
+		return 500;
+	case PARSE_INVALID:
+		break;
+	}
+	return 400;
+}
+
+static const char *
+param(FCGX_Request *f, const char *name)
+{
+	const char	*v = FCGX_GetParam(name, f->envp);
+
+	return v != NULL ? v : "";
+}
+
+/* Reads the request path: nginx's decoded $uri, else REQUEST_URI. */
+static int
+read_path(struct req *r, FCGX_Request *f)
+{
+	const char	*uri = param(f, "DOCUMENT_URI"), *q;
+	size_t		 len;
+
+	if (*uri != '\0') {
+		r->path = strdup(uri);
+		return r->path == NULL ? 500 : 0;
+	}
+	uri = param(f, "REQUEST_URI");
+	q = strchr(uri, '?');
+	len = q != NULL ? (size_t)(q - uri) : strlen(uri);
+	return parse_status(url_decode(uri, len, 0, &r->path, &len));
+}
+
+static int
+is_form_type(const char *type)
+{
+	static const char	 form[] = "application/x-www-form-urlencoded";
+	size_t			 n = sizeof(form) - 1;
+
+	return strncasecmp(type, form, n) == 0 &&
+	    (type[n] == '\0' || type[n] == ';' || type[n] == ' ');
+}
+
+/* Reads and parses a form body, within REQ_MAX_BODY. */
+static int
+read_body(struct req *r, FCGX_Request *f)
+{
+	const char	*lenstr = param(f, "CONTENT_LENGTH");
+	char		*end, chunk[8192];
+	unsigned long	 len;
+	int		 n;
+
+	if (*lenstr == '\0')
+		return 411;
+	errno = 0;
+	len = strtoul(lenstr, &end, 10);
+	if (errno != 0 || *end != '\0' || !isdigit((unsigned char)*lenstr))
+		return 400;
+	if (len > REQ_MAX_BODY)
+		return 413;
+	if (len > 0 && !is_form_type(param(f, "CONTENT_TYPE")))
+		return 415;
+	while (r->body.len < len) {
+		n = FCGX_GetStr(chunk, (int)(len - r->body.len < sizeof(chunk) ?
+		    len - r->body.len : sizeof(chunk)), f->in);
+		if (n <= 0)
+			return 400;
+		if (buf_append(&r->body, chunk, (size_t)n) == -1)
+			return 500;
+	}
+	return parse_status(params_parse_urlencoded(&r->form,
+	    r->body.data ? r->body.data : "", r->body.len));
+}
+
+int
+http_read_request(struct req *r, FCGX_Request *f)
+{
+	const char	*method = param(f, "REQUEST_METHOD");
+	const char	*qs = param(f, "QUERY_STRING");
+	int		 rc;
+
+	if (strcmp(method, "GET") == 0)
+		r->method = METHOD_GET, r->method_name = "GET";
+	else if (strcmp(method, "HEAD") == 0)
+		r->method = METHOD_HEAD, r->method_name = "HEAD";
+	else if (strcmp(method, "POST") == 0)
+		r->method = METHOD_POST, r->method_name = "POST";
+	else
+		r->method = METHOD_OTHER, r->method_name = "OTHER";
+	snprintf(r->client_addr, sizeof(r->client_addr), "%s",
+	    param(f, "REMOTE_ADDR"));
+	r->https = strcasecmp(param(f, "HTTPS"), "on") == 0;
+	if ((rc = read_path(r, f)) != 0)
+		return rc;
+	if ((rc = parse_status(params_parse_urlencoded(&r->query, qs,
+	    strlen(qs)))) != 0)
+		return rc;
+	if ((rc = parse_status(params_parse_cookies(&r->cookies,
+	    param(f, "HTTP_COOKIE")))) != 0)
+		return rc;
+	if (r->method == METHOD_POST)
+		return read_body(r, f);
+	return 0;
+}
+
+const char *
+http_status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 410: return "Gone";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status < 500 ? "Client Error" : "Internal Server Error";
+	}
+}
+
+/* True when s may go into a header value: no CR, LF or other controls. */
+static int
+header_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+int
+http_add_header(struct req *r, const char *name, const char *value)
+{
+	if (!header_safe(name) || !header_safe(value))
+		return -1;
+	return buf_printf(&r->resp.headers, "%s: %s\r\n", name, value);
+}
+
+int
+http_set_cookie(struct req *r, const char *name, const char *value,
+    long max_age)
+{
+	struct buf	 b = { 0 };
+	int		 rc;
+
+	rc = buf_printf(&b, "%s%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+	    r->https ? "__Host-" : "", name, value,
+	    r->https ? "; Secure" : "");
+	if (rc == 0 && max_age >= 0)
+		rc = buf_printf(&b, "; Max-Age=%ld", max_age);
+	if (rc == 0)
+		rc = http_add_header(r, "Set-Cookie", b.data);
+	buf_free(&b);
+	return rc;
+}
+
+const char *
+http_get_cookie(const struct req *r, const char *name)
+{
+	char	 full[160];
+
+	if (!r->https)
+		return params_get(&r->cookies, name);
+	snprintf(full, sizeof(full), "__Host-%s", name);
+	return params_get(&r->cookies, full);
+}
+
+int
+http_local_path(const char *s)
+{
+	if (s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	return header_safe(s);
+}
+
+int
+http_redirect(struct req *r, const char *path)
+{
+	if (!http_local_path(path))
+		path = "/";
+	r->resp.status = 303;
+	r->resp.content_type = NULL;
+	buf_reset(&r->resp.body);
+	return http_add_header(r, "Location", path);
+}
+
+int
+http_send(struct req *r, FCGX_Stream *out)
+{
+	struct response	*p = &r->resp;
+	struct buf	 head = { 0 };
+	int		 status = p->status ? p->status : 200, rc;
+	size_t		 bodylen = r->method == METHOD_HEAD ? 0 : p->body.len;
+
+	rc = buf_printf(&head, "Status: %d %s\r\n", status,
+	    http_status_text(status));
+	if (rc == 0 && p->content_type != NULL)
+		rc = buf_printf(&head, "Content-Type: %s\r\n", p->content_type);
+	if (rc == 0)
+		rc = buf_puts(&head, security_headers);
+	if (rc == 0 && p->headers.len > 0)
+		rc = buf_append(&head, p->headers.data, p->headers.len);
+	if (rc == 0)
+		rc = buf_printf(&head, "Content-Length: %zu\r\n\r\n", bodylen);
+	if (rc == 0 && FCGX_PutStr(head.data, (int)head.len, out) < 0)
+		rc = -1;
+	if (rc == 0 && bodylen > 0 &&
+	    FCGX_PutStr(p->body.data, (int)bodylen, out) < 0)
+		rc = -1;
+	buf_free(&head);
+	return rc;
+}

@@ -1,0 +1,49 @@
+/* http.h: reading FastCGI requests with limits and writing responses. */
+#ifndef SLATE_HTTP_H
+#define SLATE_HTTP_H
+
+#include <fcgiapp.h>
+
+#include "request.h"
+
+/*
+ * Fills r from a FastCGI request: method, path, client address,
+ * query string, cookies and (for POST) the form body. Returns 0, or
+ * the HTTP status to answer instead: 400 for a malformed query or
+ * body, 411 for a POST without a length, 413 for a body or a field
+ * over the limits (the body is then not read), 415 for a body that is
+ * not a form, 500 when memory runs out.
+ */
+int	http_read_request(struct req *r, FCGX_Request *f);
+
+/* Returns the reason phrase for an HTTP status code. */
+const char	*http_status_text(int status);
+
+/* Adds a "Name: value" header line to the response. Returns 0 or -1. */
+int	http_add_header(struct req *r, const char *name, const char *value);
+
+/*
+ * Sets a cookie on the response: HttpOnly, SameSite=Lax, Path=/; with
+ * Secure and the __Host- prefix when the request came over HTTPS.
+ * max_age < 0 makes a session cookie; 0 deletes it. Returns 0 or -1.
+ */
+int	http_set_cookie(struct req *r, const char *name, const char *value,
+	    long max_age);
+
+/* Returns the value of cookie name (prefixed as http_set_cookie does), or NULL. */
+const char	*http_get_cookie(const struct req *r, const char *name);
+
+/* Answers 303 See Other to a local path. Returns 0 or -1. */
+int	http_redirect(struct req *r, const char *path);
+
+/*
+ * Writes the response held in r->resp: status line, the security
+ * headers every response carries, the extra headers, and the body
+ * (none for HEAD). Returns 0, or -1 when the client went away.
+ */
+int	http_send(struct req *r, FCGX_Stream *out);
+
+/* True when s is a path on this site: starts with one '/' and has no control characters. */
+int	http_local_path(const char *s);
+
+#endif

@@ -1,0 +1,73 @@
+/* request.h: the per-request context that travels through the handlers. */
+#ifndef SLATE_REQUEST_H
+#define SLATE_REQUEST_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "params.h"
+
+struct config;
+struct db;
+struct route;
+struct _hdf;
+
+#define REQ_MAX_BODY	(1024 * 1024)	/* larger bodies get 413 */
+#define ROUTE_MAX_ARGS	4
+
+enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
+
+/* The signed-in staff member and the store they work in. */
+struct session {
+	int		 valid;
+	unsigned char	 token_hash[32];
+	int64_t		 staff_id;
+	int64_t		 store_id;
+	int		 must_change_password;
+	char		 csrf[65];
+	char		 email[255];
+	char		 staff_name[201];
+	char		 store_code[17];
+	char		 store_name[201];
+	char		 currency[4];
+	char		 timezone[65];
+	char		 group[101];
+};
+
+/* What a handler answers; written out by http_send after it returns. */
+struct response {
+	int		 status;
+	const char	*content_type;	/* static string; NULL for none */
+	struct buf	 headers;	/* extra header lines, CRLF-ended */
+	struct buf	 body;
+};
+
+struct req {
+	const struct config	*cfg;
+	struct db		*db;
+	enum http_method	 method;
+	const char		*method_name;
+	char			*path;		/* decoded, from nginx's $uri */
+	char			 client_addr[64];
+	int			 https;		/* served over TLS */
+	struct params		 query;
+	struct params		 form;
+	struct params		 cookies;
+	struct buf		 body;
+	const struct route	*route;
+	char			*args[ROUTE_MAX_ARGS]; /* '*' path parts */
+	struct session		 session;
+	struct _hdf		*hdf;		/* page data, made on first use */
+	struct response		 resp;
+};
+
+/* Frees everything a request holds, leaving it ready for reuse. */
+void	req_free(struct req *r);
+
+/* Returns a form field, or "" when it was not sent. */
+const char	*req_form(const struct req *r, const char *name);
+
+/* Returns a query-string field, or "" when it was not sent. */
+const char	*req_query(const struct req *r, const char *name);
+
+#endif

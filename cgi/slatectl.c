@@ -1,0 +1,301 @@
+/* slatectl.c: the operators' command line: migrations, stores, staff. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+
+#include "config.h"
+#include "db.h"
+#include "migrate.h"
+#include "money.h"
+#include "password.h"
+#include "staff.h"
+#include "store.h"
+#include "text.h"
+
+#define EXIT_USAGE	2
+
+static const char usage_text[] =
+	"usage: slatectl migrate\n"
+	"       slatectl store add --code S --name N --currency EUR "
+	"--timezone Europe/Berlin\n"
+	"       slatectl staff add --email E --name N --group G [--store S]"
+	"  (password on stdin)\n";
+
+static int
+usage(void)
+{
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+/* Prints an error to stderr and returns the failure exit status. */
+static int
+fail(const char *what, const char *why)
+{
+	fprintf(stderr, "slatectl: %s: %s\n", what, why);
+	return EXIT_FAILURE;
+}
+
+/* Options of the add commands, all optional strings. */
+struct opts {
+	const char	*code, *name, *currency, *timezone;
+	const char	*email, *group, *store;
+};
+
+static int
+parse_opts(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "code", required_argument, NULL, 'c' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "currency", required_argument, NULL, 'u' },
+		{ "timezone", required_argument, NULL, 't' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "store", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': o->code = optarg; break;
+		case 'n': o->name = optarg; break;
+		case 'u': o->currency = optarg; break;
+		case 't': o->timezone = optarg; break;
+		case 'e': o->email = optarg; break;
+		case 'g': o->group = optarg; break;
+		case 's': o->store = optarg; break;
+		default:
+			fprintf(stderr, "slatectl: unknown or incomplete "
+			    "option %s\n", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "slatectl: unexpected argument %s\n",
+		    argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_migrate(struct db *db, const struct config *cfg)
+{
+	int	 n = migrate_apply(db, cfg->schema, stdout);
+
+	if (n < 0)
+		return EXIT_FAILURE;
+	if (n == 0)
+		printf("none\n");
+	return EXIT_SUCCESS;
+}
+
+static int
+store_add_tx(struct db *db, void *arg)
+{
+	return store_create(db, arg);
+}
+
+static int
+cmd_store_add(struct db *db, const struct opts *o)
+{
+	struct store	 s;
+	const char	*problem;
+	int		 rc;
+
+	if (o->code == NULL || o->name == NULL || o->currency == NULL ||
+	    o->timezone == NULL)
+		return fail("store add", "--code, --name, --currency and "
+		    "--timezone are required");
+	if ((problem = store_code_problem(o->code)) != NULL)
+		return fail("--code", problem);
+	if ((problem = text_problem(o->name, 200, 1)) != NULL)
+		return fail("--name", problem);
+	if (currency_find(o->currency) == NULL)
+		return fail("--currency", "not an ISO 4217 currency code "
+		    "Slate knows (such as EUR, USD, GBP)");
+	if ((problem = timezone_problem(o->timezone)) != NULL)
+		return fail("--timezone", problem);
+	memset(&s, 0, sizeof(s));
+	snprintf(s.code, sizeof(s.code), "%s", o->code);
+	snprintf(s.name, sizeof(s.name), "%s", o->name);
+	snprintf(s.currency, sizeof(s.currency), "%s", o->currency);
+	snprintf(s.timezone, sizeof(s.timezone), "%s", o->timezone);
+	rc = db_transaction(db, store_add_tx, &s);
+	if (rc == DB_ERR_DUP)
+		return fail("store add", "a store with that code exists");
+	if (rc < 0)
+		return fail("store add", db_error(db));
+	printf("%s\n", s.code);
+	return EXIT_SUCCESS;
+}
+
+/* Finds the store named by --store, or the only one. Returns 0 or an exit status. */
+static int
+resolve_store(struct db *db, const char *code, struct store *s)
+{
+	int64_t	 n;
+	int	 rc;
+
+	if (code == NULL) {
+		if (store_count(db, &n) < 0)
+			return fail("store", db_error(db));
+		if (n == 0)
+			return fail("store", "there is no store yet; add one "
+			    "with 'slatectl store add'");
+		if (n > 1)
+			return fail("store", "there is more than one store; "
+			    "name one with --store");
+		rc = store_find_first(db, s);
+	} else
+		rc = store_find_by_code(db, code, s);
+	if (rc < 0)
+		return fail("store", db_error(db));
+	if (rc == 0)
+		return fail("--store", "no store has that code");
+	return 0;
+}
+
+/* Reads one line (the password) from stdin into out. Returns 0 or -1. */
+static int
+read_password(char *out, size_t size)
+{
+	size_t	 n;
+
+	if (fgets(out, (int)size, stdin) == NULL)
+		return -1;
+	n = strlen(out);
+	if (n > 0 && out[n - 1] == '\n')
+		out[--n] = '\0';
+	else if (!feof(stdin))
+		return -1;
+	if (n > 0 && out[n - 1] == '\r')
+		out[--n] = '\0';
+	return 0;
+}
+
+struct staff_add {
+	const char	*email, *name, *hash;
+	int64_t		 store_id, group_id, id;
+};
+
+static int
+staff_add_tx(struct db *db, void *arg)
+{
+	struct staff_add	*a = arg;
+
+	return staff_create(db, a->email, a->name, a->hash, a->store_id,
+	    a->group_id, &a->id);
+}
+
+static int
+cmd_staff_add(struct db *db, const struct opts *o)
+{
+	struct staff_add	 a;
+	struct store		 s;
+	char			 email[255], password[4 * PASSWORD_MAX_LEN + 2];
+	char			 hash[PASSWORD_HASH_MAX];
+	const char		*problem;
+	int			 rc;
+
+	if (o->email == NULL || o->name == NULL || o->group == NULL)
+		return fail("staff add", "--email, --name and --group are "
+		    "required");
+	if ((problem = email_problem(o->email)) != NULL)
+		return fail("--email", problem);
+	if ((problem = text_problem(o->name, 200, 1)) != NULL)
+		return fail("--name", problem);
+	snprintf(email, sizeof(email), "%s", o->email);
+	text_lower_ascii(email);
+	memset(&s, 0, sizeof(s));
+	if ((rc = resolve_store(db, o->store, &s)) != 0)
+		return rc;
+	memset(&a, 0, sizeof(a));
+	rc = store_group_find(db, s.id, o->group, &a.group_id);
+	if (rc < 0)
+		return fail("staff add", db_error(db));
+	if (rc == 0)
+		return fail("--group", "no user group of that name in the "
+		    "store (the seeded ones are Administrator, Manager, "
+		    "Clerk)");
+	if (read_password(password, sizeof(password)) == -1)
+		return fail("password", "give the password on standard "
+		    "input, one line");
+	if ((problem = password_problem(password)) != NULL)
+		return fail("password", problem);
+	if (password_hash(password, PASSWORD_ITERATIONS, hash) == -1)
+		return fail("password", "could not hash it");
+	a.email = email;
+	a.name = o->name;
+	a.hash = hash;
+	a.store_id = s.id;
+	rc = db_transaction(db, staff_add_tx, &a);
+	if (rc == DB_ERR_DUP)
+		return fail("staff add", "a staff member with that email "
+		    "exists");
+	if (rc < 0)
+		return fail("staff add", db_error(db));
+	printf("%s\n", email);
+	return EXIT_SUCCESS;
+}
+
+static int
+run(int argc, char **argv, struct db *db, const struct config *cfg)
+{
+	struct opts	 o;
+	const char	*cmd = argv[1];
+
+	if (strcmp(cmd, "migrate") == 0)
+		return argc == 2 ? cmd_migrate(db, cfg) : usage();
+	if (argc < 3 || strcmp(argv[2], "add") != 0)
+		return usage();
+	if (parse_opts(argc - 2, argv + 2, &o) == -1)
+		return usage();
+	if (strcmp(cmd, "store") == 0)
+		return cmd_store_add(db, &o);
+	if (strcmp(cmd, "staff") == 0)
+		return cmd_staff_add(db, &o);
+	return usage();
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config	 cfg;
+	struct db	*db;
+	int		 rc;
+
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		if (argc < 2)
+			return usage();
+		fputs(usage_text, stdout);
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(argv[1], "migrate") != 0 && strcmp(argv[1], "store") != 0 &&
+	    strcmp(argv[1], "staff") != 0)
+		return usage();
+	if (config_load(&cfg) == -1)
+		return EXIT_USAGE;
+	if (mysql_library_init(0, NULL, NULL) != 0)
+		return fail("database", "cannot start the client library");
+	if ((db = db_open(&cfg)) == NULL || db_ready(db) != DB_OK) {
+		fprintf(stderr, "slatectl: cannot connect to the database%s%s\n",
+		    db ? ": " : "", db ? db_error(db) : "");
+		db_close(db);
+		mysql_library_end();
+		return EXIT_FAILURE;
+	}
+	rc = run(argc, argv, db, &cfg);
+	db_close(db);
+	mysql_library_end();
+	return rc;
+}
