@@ -50,6 +50,7 @@ read_path(struct req *r, FCGX_Request *f)
 {
 	const char	*uri = param(f, "DOCUMENT_URI"), *q;
 	size_t		 len;
+	int		 rc;
 
 	if (*uri != '\0') {
 		r->path = strdup(uri);
@@ -58,7 +59,10 @@ read_path(struct req *r, FCGX_Request *f)
 	uri = param(f, "REQUEST_URI");
 	q = strchr(uri, '?');
 	len = q != NULL ? (size_t)(q - uri) : strlen(uri);
-	return parse_status(url_decode(uri, len, 0, &r->path, &len));
+	if ((rc = parse_status(url_decode(uri, len, 0, &r->path, &len))) != 0)
+		return rc;
+	/* A decoded NUL would cut the path short: refuse it. */
+	return strlen(r->path) == len ? 0 : 400;
 }
 
 static int

@@ -165,8 +165,12 @@ params_parse_cookies(struct params *p, const char *s)
 				ve--;
 			}
 			if ((size_t)(ne - nb) > PARAMS_MAX_NAME ||
-			    (size_t)(ve - vb) > PARAMS_MAX_VALUE)
-				return PARSE_TOO_LARGE;
+			    (size_t)(ve - vb) > PARAMS_MAX_VALUE ||
+			    p->count >= PARAMS_MAX_FIELDS) {
+				/* Not ours: skip it rather than refuse the request. */
+				s = *end == ';' ? end + 1 : end;
+				continue;
+			}
 			name = strndup(nb, (size_t)(ne - nb));
 			value = strndup(vb, (size_t)(ve - vb));
 			if (name == NULL || value == NULL) {

@@ -49,8 +49,10 @@ enum parse_result params_parse_urlencoded(struct params *p, const char *s,
 /*
  * Parses a Cookie header ("a=1; b=2") into p. Cookie values are kept
  * as sent (no percent-decoding); surrounding double quotes are
- * removed. Malformed pairs are skipped, as browsers send what other
- * sites set. Returns PARSE_OK, PARSE_TOO_LARGE or PARSE_NOMEM.
+ * removed. Malformed pairs, pairs over the name or value limits and
+ * pairs past PARAMS_MAX_FIELDS are skipped: browsers send whatever
+ * other sites on the host set, and that must not lock people out.
+ * Returns PARSE_OK or PARSE_NOMEM.
  */
 enum parse_result params_parse_cookies(struct params *p, const char *s);
 

@@ -69,14 +69,17 @@ route_lookup(const struct route *table, size_t n, enum http_method method,
 {
 	enum http_method	 want = method == METHOD_HEAD ? METHOD_GET : method;
 	size_t			 i;
+	unsigned		 listed = 0;	/* methods already in allow */
 	int			 path_seen = 0, rc;
 
 	if (allowlen > 0)
 		allow[0] = '\0';
 	for (i = 0; i < n; i++) {
 		if (table[i].method != want) {
-			if (pattern_match(table[i].pattern, path, NULL) != 1)
+			if (pattern_match(table[i].pattern, path, NULL) != 1 ||
+			    (listed & (1u << table[i].method)) != 0)
 				continue;
+			listed |= 1u << table[i].method;
 			if (path_seen++ && allowlen > 0)
 				strncat(allow, ", ", allowlen - strlen(allow) - 1);
 			if (allowlen > 0)
