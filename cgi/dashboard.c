@@ -18,16 +18,18 @@ static int
 dashboard_sections(struct req *r)
 {
 	char	 name[64];
-	size_t	 i;
+	size_t	 i, n;
 
-	for (i = 0; i < sections_count; i++) {
-		snprintf(name, sizeof(name), "Sections.%zu.Path", i);
+	for (i = n = 0; i < sections_count; i++) {
+		if (!section_visible(&sections[i], &r->session))
+			continue;
+		snprintf(name, sizeof(name), "Sections.%zu.Path", n);
 		if (view_set(r, name, sections[i].path) == -1)
 			return -1;
-		snprintf(name, sizeof(name), "Sections.%zu.Title", i);
+		snprintf(name, sizeof(name), "Sections.%zu.Title", n);
 		if (view_set(r, name, sections[i].title) == -1)
 			return -1;
-		snprintf(name, sizeof(name), "Sections.%zu.Summary", i);
+		snprintf(name, sizeof(name), "Sections.%zu.Summary", n++);
 		if (view_set(r, name, sections[i].summary) == -1)
 			return -1;
 	}

@@ -60,7 +60,7 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP(6)), "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP(6)), "
 	    "st.email, st.name, st.must_change_password, st.disabled, "
-	    "so.code, so.name, so.currency, so.timezone, g.name "
+	    "so.code, so.name, so.currency, so.timezone, g.id, g.name "
 	    "FROM sessions s JOIN staff st ON st.id = s.staff_id "
 	    "JOIN stores so ON so.id = s.store_id "
 	    "JOIN staff_stores ss ON ss.staff_id = s.staff_id "
@@ -89,6 +89,35 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "VALUES(window_start), blocked_until = VALUES(blocked_until)", 0 },
 	[STMT_THROTTLE_DELETE] = { "DELETE FROM auth_throttle "
 	    "WHERE key_hash = ?", 0 },
+	[STMT_GROUP_PERMISSION_PUT] = { "INSERT INTO group_permissions "
+	    "(group_id, permission, level) VALUES (?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE level = VALUES(level)", 0 },
+	[STMT_GROUP_PERMISSIONS_GET] = { "SELECT permission, level "
+	    "FROM group_permissions WHERE group_id = ?", 1 },
+	/* Who may approve a permission in a store: Allowed, with a code. */
+	[STMT_MANAGER_LIST] = { "SELECT st.id, st.name FROM staff st "
+	    "JOIN staff_stores ss ON ss.staff_id = st.id "
+	    "JOIN group_permissions gp ON gp.group_id = ss.group_id "
+	    "WHERE ss.store_id = ? AND gp.permission = ? AND gp.level = 1 "
+	    "AND st.disabled = 0 AND st.manager_code_hash IS NOT NULL "
+	    "ORDER BY st.name, st.id", 1 },
+	[STMT_MANAGER_GET] = { "SELECT st.name, st.manager_code_hash "
+	    "FROM staff st JOIN staff_stores ss ON ss.staff_id = st.id "
+	    "JOIN group_permissions gp ON gp.group_id = ss.group_id "
+	    "WHERE st.id = ? AND ss.store_id = ? AND gp.permission = ? "
+	    "AND gp.level = 1 AND st.disabled = 0 "
+	    "AND st.manager_code_hash IS NOT NULL", 1 },
+	[STMT_STAFF_SET_MANAGER_CODE] = { "UPDATE staff SET "
+	    "manager_code_hash = ? WHERE id = ?", 0 },
+	[STMT_AUDIT_INSERT] = { "INSERT INTO audit_log (created_at, "
+	    "store_id, actor_type, actor_id, actor_name, action, object_type, "
+	    "object_id, before_json, after_json, client_addr, approver_id, "
+	    "approver_name) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?)", 0 },
+	/* groups */
+	/* staff */
+	/* stores */
+	/* audit */
 };
 
 struct db {

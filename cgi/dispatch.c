@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "approval.h"
 #include "config.h"
 #include "db.h"
 #include "dispatch.h"
@@ -57,9 +58,13 @@ dispatch_to_login(struct req *r)
 }
 
 /*
- * Decides whether the route may run for this request. Returns 0 to
- * run the handler, 1 when the response is already made (a redirect or
- * an error page), -1 on failure.
+ * Decides whether the route may run for this request, the one place
+ * where permissions are applied: sign-in, a password that must change,
+ * CSRF, then the route's permission level for the session's user group
+ * (None: 403; Manager code required: the code in the form is checked
+ * and the result left in r->approval for the handler's form). Returns
+ * 0 to run the handler, 1 when the response is already made (a
+ * redirect or an error page), -1 on failure.
  */
 static int
 dispatch_authorize(struct req *r)
@@ -73,6 +78,22 @@ dispatch_authorize(struct req *r)
 	if (r->method == METHOD_POST && !session_csrf_ok(r)) {
 		view_error(r, 403, status_message(403));
 		return 1;
+	}
+	if (rt->access == ACCESS_PUBLIC || rt->perm == PERM_ANY)
+		return 0;
+	switch (r->session.levels[rt->perm]) {
+	case LEVEL_NONE:
+		view_error(r, 403, "Your user group does not allow this. Ask "
+		    "an administrator if you need it.");
+		return 1;
+	case LEVEL_MANAGER_CODE:
+		/* The handler shows approval.error beside its form. */
+		r->approval.needed = 1;
+		if (r->method == METHOD_POST)
+			return approval_verify(r, rt->perm) == -1 ? -1 : 0;
+		return 0;
+	case LEVEL_ALLOWED:
+		break;
 	}
 	return 0;
 }

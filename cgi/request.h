@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "params.h"
+#include "perm.h"
 
 struct config;
 struct db;
@@ -31,7 +32,17 @@ struct session {
 	char		 store_name[201];
 	char		 currency[4];
 	char		 timezone[65];
+	int64_t		 group_id;
 	char		 group[101];
+	enum level	 levels[PERM__MAX];	/* the group's, in this store */
+};
+
+/* A manager's approval of the action in hand (see approval.h). */
+struct approval {
+	int		 needed;	/* the route's level asks for a code */
+	int64_t		 approver_id;	/* who approved, when it passed */
+	char		 approver_name[201];
+	char		 error[128];	/* why it did not pass; empty if it did */
 };
 
 /* What a handler answers; written out by http_send after it returns. */
@@ -57,6 +68,7 @@ struct req {
 	const struct route	*route;
 	char			*args[ROUTE_MAX_ARGS]; /* '*' path parts */
 	struct session		 session;
+	struct approval		 approval;
 	struct _hdf		*hdf;		/* page data, made on first use */
 	struct response		 resp;
 };

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "perm.h"
 #include "request.h"
 
 /* Who may reach a route. */
@@ -25,6 +26,7 @@ struct route {
 	const char		*pattern; /* "/customers/ *": '*' is one segment */
 	handler_fn		 handler;
 	enum access		 access;
+	enum perm		 perm;	/* PERM_ANY: a session is enough */
 };
 
 enum route_match {

@@ -1,23 +1,43 @@
 /* sections.c: the sections of the portal, for the navigation and the dashboard. */
+#include "request.h"
 #include "sections.h"
 
 /* The sections of the portal, as the navigation shows them. */
 const struct section sections[] = {
 	{ "/customers", "Customers",
-	  "Add customers, find them by code, name, email or phone." },
+	  "Add customers, find them by code, name, email or phone.",
+	  PERM_MANAGE_CUSTOMERS },
 	{ "/accounts", "Accounts",
-	  "Client accounts: credit limits, holds, pay later and balances." },
+	  "Client accounts: credit limits, holds, pay later and balances.",
+	  PERM_ANY },
 	{ "/settlements", "Settlements",
-	  "Settle what customers owe, in whole or by chosen transactions." },
+	  "Settle what customers owe, in whole or by chosen transactions.",
+	  PERM_MAKE_SETTLEMENTS },
 	{ "/statements", "Statements",
-	  "Statements on each account's settlement schedule." },
+	  "Statements on each account's settlement schedule.",
+	  PERM_SEND_STATEMENTS },
 	{ "/lanes", "Lanes",
-	  "The POS lanes that keep accounts current through the sync API." },
+	  "The POS lanes that keep accounts current through the sync API.",
+	  PERM_MANAGE_LANES },
 	{ "/staff", "Staff",
-	  "Who may sign in, and what each user group may do." },
+	  "Who may sign in, and what each user group may do.",
+	  PERM_MANAGE_STAFF },
+	{ "/groups", "Groups",
+	  "User groups and the permission level each one grants.",
+	  PERM_MANAGE_GROUPS },
+	{ "/audit", "Audit log",
+	  "Who changed what, when, before and after.",
+	  PERM_VIEW_AUDIT },
 	{ "/settings", "Settings",
-	  "The store's currency, time zone, bank account and payment methods." },
+	  "The store's currency, time zone, bank account and payment methods.",
+	  PERM_MANAGE_STORE },
 };
 
 const size_t sections_count = sizeof(sections) / sizeof(sections[0]);
 
+
+int
+section_visible(const struct section *s, const struct session *who)
+{
+	return s->perm == PERM_ANY || who->levels[s->perm] != LEVEL_NONE;
+}

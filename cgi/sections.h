@@ -4,14 +4,22 @@
 
 #include <stddef.h>
 
+#include "perm.h"
+
 struct section {
 	const char	*path;
 	const char	*title;
 	const char	*summary;
+	enum perm	 perm;		/* PERM_ANY: every signed-in person */
 };
 
 /* The sections in navigation order, and how many there are. */
 extern const struct section	sections[];
 extern const size_t		sections_count;
+
+struct session;
+
+/* Returns 1 when the session's user group may open section s. */
+int	section_visible(const struct section *s, const struct session *who);
 
 #endif

@@ -22,6 +22,28 @@ session_cookie_hash(const struct req *r, unsigned char hash[HASH_BYTES])
 	return token_hash(tok, strlen(tok), hash) == 0;
 }
 
+/* Reads the levels the session's user group has in its store. */
+static int
+session_levels(struct db *db, struct session *s)
+{
+	char	 key[41];
+	int64_t	 level;
+	int	 rc;
+	enum perm p;
+
+	for (p = 0; p < PERM__MAX; p++)
+		s->levels[p] = LEVEL_NONE;
+	if (db_query(db, STMT_GROUP_PERMISSIONS_GET, DB_ARGS(DB_INT(s->group_id)),
+	    DB_COLS(COL_STR(key), COL_INT(&level))) != DB_OK)
+		return -1;
+	while ((rc = db_fetch(db)) == 1)
+		if ((p = perm_by_key(key)) != PERM__MAX &&
+		    level >= LEVEL_NONE && level <= LEVEL_MANAGER_CODE)
+			s->levels[p] = (enum level)level;
+	db_done(db);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 session_load(struct req *r)
 {
@@ -38,7 +60,8 @@ session_load(struct req *r)
 	    COL_STR(s->csrf), COL_INT(&age), COL_INT(&idle),
 	    COL_STR(s->email), COL_STR(s->staff_name), COL_INT(&must_change),
 	    COL_INT(&disabled), COL_STR(s->store_code), COL_STR(s->store_name),
-	    COL_STR(s->currency), COL_STR(s->timezone), COL_STR(s->group)));
+	    COL_STR(s->currency), COL_STR(s->timezone), COL_INT(&s->group_id),
+	    COL_STR(s->group)));
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
@@ -52,6 +75,8 @@ session_load(struct req *r)
 	}
 	if (idle >= TOUCH_EVERY && db_exec(r->db, STMT_SESSION_TOUCH,
 	    DB_ARGS(DB_BLOB(s->token_hash, HASH_BYTES)), NULL, NULL) < 0)
+		return -1;
+	if (session_levels(r->db, s) == -1)
 		return -1;
 	s->must_change_password = must_change != 0;
 	s->valid = 1;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "db.h"
+#include "perm.h"
 #include "store.h"
 
 #define ZONEINFO	"/usr/share/zoneinfo/"
@@ -54,14 +55,19 @@ store_create(struct db *db, struct store *s)
 {
 	int64_t	 gid;
 	size_t	 i;
-	int	 rc;
+	int	 rc, p;
 
 	rc = db_exec(db, STMT_STORE_INSERT, DB_ARGS(DB_STR(s->code),
 	    DB_STR(s->name), DB_STR(s->currency), DB_STR(s->timezone)),
 	    NULL, &s->id);
-	for (i = 0; rc == DB_OK && store_seed_groups[i] != NULL; i++)
+	for (i = 0; rc == DB_OK && store_seed_groups[i] != NULL; i++) {
 		rc = db_exec(db, STMT_GROUP_INSERT, DB_ARGS(DB_INT(s->id),
 		    DB_STR(store_seed_groups[i])), NULL, &gid);
+		for (p = 0; rc == DB_OK && p < PERM__MAX; p++)
+			rc = db_exec(db, STMT_GROUP_PERMISSION_PUT,
+			    DB_ARGS(DB_INT(gid), DB_STR(perm_table[p].key),
+			    DB_INT(perm_table[p].seed[i])), NULL, NULL);
+	}
 	return rc;
 }
 

@@ -14,7 +14,7 @@ struct store {
 	char	 timezone[65];
 };
 
-/* The user groups every new store starts with. */
+/* The user groups every new store starts with, in perm_info.seed order. */
 extern const char *const store_seed_groups[];
 
 /*

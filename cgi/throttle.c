@@ -1,4 +1,4 @@
-/* throttle.c: slowing down repeated failed sign-ins, per account and per address. */
+/* throttle.c: slowing down repeated failed secrets, per account and per address. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,14 +21,14 @@ throttle_delay(long failures, long free, long age)
 	return delay < THROTTLE_MAX_DELAY ? delay : THROTTLE_MAX_DELAY;
 }
 
-/* Hashes a kind and a value into a key; emails are compared without case. */
+/* Hashes a key's text, compared without case. */
 static int
-throttle_key(const char *kind, const char *value, unsigned char key[32])
+throttle_key(const char *value, unsigned char key[32])
 {
 	char	 text[400];
 	size_t	 i, n;
 
-	n = (size_t)snprintf(text, sizeof(text), "%s:%s", kind, value);
+	n = (size_t)snprintf(text, sizeof(text), "%s", value);
 	if (n >= sizeof(text))
 		n = sizeof(text) - 1;
 	for (i = 0; i < n; i++)
@@ -63,7 +63,7 @@ throttle_read(struct db *db, const unsigned char key[32], long *failures,
 }
 
 int
-throttle_check(struct db *db, const char *email, const char *addr,
+throttle_check(struct db *db, const char *account, const char *addr,
     struct throttle *t)
 {
 	unsigned char	*first, *second;
@@ -71,16 +71,16 @@ throttle_check(struct db *db, const char *email, const char *addr,
 	int		 rc;
 
 	memset(t, 0, sizeof(*t));
-	if (throttle_key("email", email, t->email_key) == -1 ||
-	    throttle_key("addr", addr, t->addr_key) == -1)
+	if (throttle_key(account, t->account_key) == -1 ||
+	    throttle_key(addr, t->addr_key) == -1)
 		return DB_ERR;
 	/* Lock the two rows in a fixed order so attempts cannot deadlock. */
-	if (memcmp(t->email_key, t->addr_key, 32) < 0) {
-		first = t->email_key, f1 = &t->email_failures, a1 = &t->email_age;
+	if (memcmp(t->account_key, t->addr_key, 32) < 0) {
+		first = t->account_key, f1 = &t->account_failures, a1 = &t->account_age;
 		second = t->addr_key, f2 = &t->addr_failures, a2 = &t->addr_age;
 	} else {
 		first = t->addr_key, f1 = &t->addr_failures, a1 = &t->addr_age;
-		second = t->email_key, f2 = &t->email_failures, a2 = &t->email_age;
+		second = t->account_key, f2 = &t->account_failures, a2 = &t->account_age;
 	}
 	if ((rc = throttle_read(db, first, f1, a1, &t->wait)) < 0 ||
 	    (rc = throttle_read(db, second, f2, a2, &t->wait)) < 0)
@@ -103,8 +103,8 @@ throttle_fail(struct db *db, const struct throttle *t)
 {
 	int	 rc;
 
-	rc = throttle_put(db, t->email_key, t->email_failures + 1,
-	    t->email_age, THROTTLE_EMAIL_FREE);
+	rc = throttle_put(db, t->account_key, t->account_failures + 1,
+	    t->account_age, THROTTLE_ACCOUNT_FREE);
 	if (rc < 0)
 		return rc;
 	return throttle_put(db, t->addr_key, t->addr_failures + 1,
@@ -115,5 +115,5 @@ int
 throttle_clear(struct db *db, const struct throttle *t)
 {
 	return db_exec(db, STMT_THROTTLE_DELETE,
-	    DB_ARGS(DB_BLOB(t->email_key, 32)), NULL, NULL);
+	    DB_ARGS(DB_BLOB(t->account_key, 32)), NULL, NULL);
 }

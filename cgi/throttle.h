@@ -1,11 +1,11 @@
-/* throttle.h: slowing down repeated failed sign-ins, per account and per address. */
+/* throttle.h: slowing down repeated failed secrets (passwords, manager codes), per account and per address. */
 #ifndef SLATE_THROTTLE_H
 #define SLATE_THROTTLE_H
 
 struct db;
 
 /*
- * The policy, as numbers. Each key (an email, a client address) may
+ * The policy, as numbers. Each key (an account, a client address) may
  * fail FREE times in a window of WINDOW seconds without delay; after
  * that each failure blocks the key for 2^(n - FREE) seconds, at most
  * MAX_DELAY, and never more than MAX_PER_WINDOW failures are allowed
@@ -14,26 +14,27 @@ struct db;
  */
 #define THROTTLE_WINDOW		3600
 #define THROTTLE_MAX_PER_WINDOW	100
-#define THROTTLE_EMAIL_FREE	5
+#define THROTTLE_ACCOUNT_FREE	5
 #define THROTTLE_ADDR_FREE	20
 #define THROTTLE_MAX_DELAY	60
 
-/* The state of one sign-in attempt's keys, read under a row lock. */
+/* The state of one attempt's keys, read under a row lock. */
 struct throttle {
-	unsigned char	 email_key[32];
+	unsigned char	 account_key[32];
 	unsigned char	 addr_key[32];
-	long		 email_failures, email_age;
+	long		 account_failures, account_age;
 	long		 addr_failures, addr_age;
 	long		 wait;		/* seconds until a try is allowed */
 };
 
 /*
- * Inside an open transaction, locks and reads the throttle rows of
- * email and client address into t. Returns 0 (t->wait > 0 means the
- * attempt must be refused for that many seconds), or a negative
- * enum db_result.
+ * Inside an open transaction, locks and reads the throttle rows of an
+ * account and a client address into t. The keys name their kind
+ * ("email:kim@example.com", "addr:127.0.0.1", "manager:12") and are
+ * compared without case. Returns 0 (t->wait > 0 means the attempt must
+ * be refused for that many seconds), or a negative enum db_result.
  */
-int	throttle_check(struct db *db, const char *email, const char *addr,
+int	throttle_check(struct db *db, const char *account, const char *addr,
 	    struct throttle *t);
 
 /*
@@ -43,8 +44,8 @@ int	throttle_check(struct db *db, const char *email, const char *addr,
 int	throttle_fail(struct db *db, const struct throttle *t);
 
 /*
- * Forgets the failures of the account after a successful sign-in
- * (the address keeps its count). Returns 0 or a negative result.
+ * Forgets the failures of the account after a success (the address
+ * keeps its count). Returns 0 or a negative result.
  */
 int	throttle_clear(struct db *db, const struct throttle *t);
 

@@ -112,15 +112,17 @@ view_common(struct req *r)
 	const struct session	*s = &r->session;
 
 	char			 name[32];
-	size_t			 i;
+	size_t			 i, n;
 
 	if (!s->valid)
 		return 0;
-	for (i = 0; i < sections_count; i++) {
-		snprintf(name, sizeof(name), "Nav.%zu.Path", i);
+	for (i = n = 0; i < sections_count; i++) {
+		if (!section_visible(&sections[i], s))
+			continue;
+		snprintf(name, sizeof(name), "Nav.%zu.Path", n);
 		if (view_set(r, name, sections[i].path) == -1)
 			return -1;
-		snprintf(name, sizeof(name), "Nav.%zu.Title", i);
+		snprintf(name, sizeof(name), "Nav.%zu.Title", n++);
 		if (view_set(r, name, sections[i].title) == -1)
 			return -1;
 	}

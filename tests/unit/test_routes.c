@@ -15,13 +15,13 @@ static int	h_logout(struct req *r) { return 0; }
 static int	h_deep(struct req *r) { return 0; }
 
 static const struct route table[] = {
-	{ METHOD_GET,  "/",			h_home,		ACCESS_PUBLIC },
-	{ METHOD_GET,  "/customers",		h_list,		ACCESS_SIGNED_IN },
-	{ METHOD_POST, "/customers",		h_create,	ACCESS_SIGNED_IN },
-	{ METHOD_GET,  "/customers/*",		h_show,		ACCESS_SIGNED_IN },
-	{ METHOD_POST, "/customers/*/notes/*",	h_note,		ACCESS_SIGNED_IN },
-	{ METHOD_POST, "/logout",		h_logout,	ACCESS_SIGNED_IN },
-	{ METHOD_GET,  "/*/*/*/*/*",		h_deep,		ACCESS_PUBLIC },
+	{ METHOD_GET,  "/",			h_home,		ACCESS_PUBLIC, PERM_ANY },
+	{ METHOD_GET,  "/customers",		h_list,		ACCESS_SIGNED_IN, PERM_ANY },
+	{ METHOD_POST, "/customers",		h_create,	ACCESS_SIGNED_IN, PERM_ANY },
+	{ METHOD_GET,  "/customers/*",		h_show,		ACCESS_SIGNED_IN, PERM_ANY },
+	{ METHOD_POST, "/customers/*/notes/*",	h_note,		ACCESS_SIGNED_IN, PERM_ANY },
+	{ METHOD_POST, "/logout",		h_logout,	ACCESS_SIGNED_IN, PERM_ANY },
+	{ METHOD_GET,  "/*/*/*/*/*",		h_deep,		ACCESS_PUBLIC, PERM_ANY },
 };
 #define TABLE_N	(sizeof(table) / sizeof(table[0]))
 
@@ -110,8 +110,8 @@ END_TEST
 START_TEST(test_allow_lists_each_method_once)
 {
 	static const struct route overlap[] = {
-		{ METHOD_GET, "/customers/new",	h_list,	ACCESS_SIGNED_IN },
-		{ METHOD_GET, "/customers/*",	h_show,	ACCESS_SIGNED_IN },
+		{ METHOD_GET, "/customers/new",	h_list,	ACCESS_SIGNED_IN, PERM_ANY },
+		{ METHOD_GET, "/customers/*",	h_show,	ACCESS_SIGNED_IN, PERM_ANY },
 	};
 
 	expect_not_found(overlap, 2, METHOD_POST, "/customers/new",
