@@ -509,7 +509,10 @@ db_transaction(struct db *db, int (*fn)(struct db *, void *), void *arg)
 	int	 attempt, rc, result;
 
 	for (attempt = 0; attempt < TX_TRIES; attempt++) {
-		if ((rc = db_simple(db, "START TRANSACTION")) != DB_OK)
+		/* Nothing is written yet: a lost connection may be retried. */
+		if ((rc = db_simple(db, "START TRANSACTION")) == DB_ERR_GONE)
+			rc = db_simple(db, "START TRANSACTION");
+		if (rc != DB_OK)
 			return rc;
 		db->in_tx = 1;
 		rc = result = fn(db, arg);

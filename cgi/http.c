@@ -234,7 +234,6 @@ http_send(struct req *r, FCGX_Stream *out)
 	struct response	*p = &r->resp;
 	struct buf	 head = { 0 };
 	int		 status = p->status ? p->status : 200, rc;
-	size_t		 bodylen = r->method == METHOD_HEAD ? 0 : p->body.len;
 
 	rc = buf_printf(&head, "Status: %d %s\r\n", status,
 	    http_status_text(status));
@@ -245,11 +244,13 @@ http_send(struct req *r, FCGX_Stream *out)
 	if (rc == 0 && p->headers.len > 0)
 		rc = buf_append(&head, p->headers.data, p->headers.len);
 	if (rc == 0)
-		rc = buf_printf(&head, "Content-Length: %zu\r\n\r\n", bodylen);
+		rc = buf_printf(&head, "Content-Length: %zu\r\n\r\n",
+		    p->body.len);
 	if (rc == 0 && FCGX_PutStr(head.data, (int)head.len, out) < 0)
 		rc = -1;
-	if (rc == 0 && bodylen > 0 &&
-	    FCGX_PutStr(p->body.data, (int)bodylen, out) < 0)
+	/* HEAD gets the headers GET would, Content-Length too, no body. */
+	if (rc == 0 && r->method != METHOD_HEAD && p->body.len > 0 &&
+	    FCGX_PutStr(p->body.data, (int)p->body.len, out) < 0)
 		rc = -1;
 	buf_free(&head);
 	return rc;

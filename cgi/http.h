@@ -39,7 +39,8 @@ int	http_redirect(struct req *r, const char *path);
 /*
  * Writes the response held in r->resp: status line, the security
  * headers every response carries, the extra headers, and the body
- * (none for HEAD). Returns 0, or -1 when the client went away.
+ * (for HEAD, the same headers and no body). Returns 0, or -1 when the
+ * client went away.
  */
 int	http_send(struct req *r, FCGX_Stream *out);
 
