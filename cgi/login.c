@@ -82,13 +82,10 @@ login_check(struct db *db, void *arg)
 {
 	struct login_attempt	*a = arg;
 	struct throttle		 t;
-	char			 account[300], addr[80];
 	int			 rc, found;
 
 	a->ok = a->rehash = 0;
-	snprintf(account, sizeof(account), "email:%s", a->email);
-	snprintf(addr, sizeof(addr), "addr:%s", a->addr);
-	if ((rc = throttle_check(db, account, addr, &t)) < 0)
+	if ((rc = throttle_check_sign_in(db, a->email, a->addr, &t)) < 0)
 		return rc;
 	if ((a->wait = t.wait) > 0)
 		return 0;

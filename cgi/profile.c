@@ -57,7 +57,7 @@ password_store(struct db *db, void *arg)
 	int			 rc, rehash;
 
 	c->current_ok = 0;
-	if ((rc = throttle_check(db, c->email, c->addr, &t)) < 0)
+	if ((rc = throttle_check_sign_in(db, c->email, c->addr, &t)) < 0)
 		return rc;
 	if ((c->wait = t.wait) > 0)
 		return 0;

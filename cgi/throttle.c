@@ -88,6 +88,17 @@ throttle_check(struct db *db, const char *account, const char *addr,
 	return 0;
 }
 
+int
+throttle_check_sign_in(struct db *db, const char *email, const char *addr,
+    struct throttle *t)
+{
+	char	 account[300], where[80];
+
+	snprintf(account, sizeof(account), "email:%s", email);
+	snprintf(where, sizeof(where), "addr:%s", addr);
+	return throttle_check(db, account, where, t);
+}
+
 static int
 throttle_put(struct db *db, const unsigned char key[32], long failures,
     long age, long free)

@@ -38,6 +38,13 @@ int	throttle_check(struct db *db, const char *account, const char *addr,
 	    struct throttle *t);
 
 /*
+ * throttle_check for a password of the staff member with email, tried
+ * from client address addr: the keys signing in uses.
+ */
+int	throttle_check_sign_in(struct db *db, const char *email,
+	    const char *addr, struct throttle *t);
+
+/*
  * Records a failed attempt for both keys read by throttle_check.
  * Returns 0 or a negative enum db_result.
  */
