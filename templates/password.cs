@@ -26,5 +26,8 @@
 <?cs /if ?>
     <button type="submit">Change password</button>
   </form>
+<?cs if:!Form.MustChange ?>
+  <p><a href="/profile/manager-code">Set or change your manager code</a></p>
+<?cs /if ?>
 </section>
 <?cs /def ?>
