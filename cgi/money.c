@@ -45,6 +45,18 @@ currency_find(const char *code)
 	return NULL;
 }
 
+size_t
+currency_count(void)
+{
+	return sizeof(currencies) / sizeof(currencies[0]);
+}
+
+const struct currency *
+currency_at(size_t i)
+{
+	return i < currency_count() ? &currencies[i] : NULL;
+}
+
 /* Adds one digit to *v, refusing to pass MONEY_MAX. */
 static int
 push_digit(int64_t *v, char c)

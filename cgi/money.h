@@ -19,6 +19,12 @@ struct currency {
 /* Returns the currency with ISO 4217 code, or NULL if Slate knows none. */
 const struct currency	*currency_find(const char *code);
 
+/* The number of currencies Slate knows, for listing them. */
+size_t			 currency_count(void);
+
+/* Returns the i-th known currency (i < currency_count()), sorted by code. */
+const struct currency	*currency_at(size_t i);
+
 enum money_parse_result {
 	MONEY_OK = 0,
 	MONEY_EMPTY,		/* nothing but white space */

@@ -1,18 +1,76 @@
-/* store.h: stores, the tenants: creation, lookup, and their seeded user groups. */
+/* store.h: stores, the tenants: creation, lookup, settings, memberships, and their seeded user groups. */
 #ifndef SLATE_STORE_H
 #define SLATE_STORE_H
 
 #include <stdint.h>
 
+#include "text.h"
+
+#include <jansson.h>
+
 struct db;
+
+/*
+ * A store name is at most this many characters and, because sessions
+ * keep it in a buffer of that size, this many bytes.
+ */
+#define STORE_NAME_MAX	200
+#define BANK_TEXT_MAX	200	/* characters of account holder and bank name */
+#define IBAN_MAX	34
+#define BIC_MAX		11
 
 struct store {
 	int64_t	 id;
 	char	 code[17];
-	char	 name[201];
+	char	 name[TEXT_BYTES(200)];
 	char	 currency[4];
 	char	 timezone[65];
 };
+
+/* The ways a store may take payments onto customer accounts. */
+enum pay_method {
+	PAY_CASH,
+	PAY_CARD,
+	PAY_BANK_TRANSFER,	/* needs the store's bank account */
+	PAY_CHEQUE,
+	PAY_EFT,
+	PAY_CUSTOMER_ACCOUNT,
+	PAY__MAX
+};
+
+struct pay_method_info {
+	const char	*key;	/* the column, form field and audit key */
+	const char	*label;	/* as people read it */
+};
+
+/* The payment methods in the order the settings page shows them. */
+extern const struct pay_method_info	pay_methods[PAY__MAX];
+
+/* A store's settings; code and currency are never changed. */
+struct store_settings {
+	char	 code[17];
+	char	 currency[4];
+	char	 name[STORE_NAME_MAX + 1];
+	char	 timezone[65];
+	char	 bank_holder[BANK_TEXT_MAX * 4 + 1];
+	char	 iban[IBAN_MAX + 1];	/* normalised: no spaces, upper case */
+	char	 bic[BIC_MAX + 1];
+	char	 bank_name[BANK_TEXT_MAX * 4 + 1];
+	int	 pay[PAY__MAX];		/* 1 when the method is enabled */
+};
+
+/* One store a staff member works in, and their user group there. */
+struct store_membership {
+	int64_t	 id;
+	char	 code[17];
+	char	 name[STORE_NAME_MAX * 4 + 1];
+	char	 currency[4];
+	char	 timezone[65];
+	char	 group[401];
+};
+
+#define GROUP_NAME_MAX		100	/* characters */
+#define GROUP_NAME_BYTES	TEXT_BYTES(GROUP_NAME_MAX)
 
 /* The user groups every new store starts with, in perm_info.seed order. */
 extern const char *const store_seed_groups[];
@@ -51,5 +109,65 @@ int	store_count(struct db *db, int64_t *n);
  */
 int	store_group_find(struct db *db, int64_t store_id, const char *name,
 	    int64_t *id);
+
+/*
+ * Normalises an IBAN typed by a person (spaces removed, letters in
+ * upper case) into out and checks it: country code, check digits,
+ * 15 to 34 letters and digits, and the ISO 13616 mod-97 check. An
+ * empty input gives an empty out and no problem. Returns NULL when
+ * fine, or a message.
+ */
+const char	*iban_check(const char *in, char out[IBAN_MAX + 1]);
+
+/*
+ * Normalises a BIC (spaces removed, upper case) into out and checks
+ * it: 8 or 11 of A-Z and 0-9. An empty input is no problem. Returns
+ * NULL when fine, or a message.
+ */
+const char	*bic_check(const char *in, char out[BIC_MAX + 1]);
+
+/*
+ * Reads the settings of store_id into *out; with lock, the row stays
+ * locked until the caller's transaction ends. Returns 1, 0 when there
+ * is no such store, or a negative enum db_result.
+ */
+int	store_settings_get(struct db *db, int64_t store_id, int lock,
+	    struct store_settings *out);
+
+/*
+ * Stores the editable settings of store_id (all but code and
+ * currency). Returns 0 or a negative enum db_result.
+ */
+int	store_settings_update(struct db *db, int64_t store_id,
+	    const struct store_settings *s);
+
+/*
+ * Returns a new JSON object of the editable settings, as the audit log
+ * keeps them (keys as the columns), or NULL when memory runs out.
+ */
+json_t	*store_settings_json(const struct store_settings *s);
+
+/*
+ * Returns a new JSON object {code, name, currency, timezone} of s, as
+ * the audit log keeps a created store, or NULL when memory runs out.
+ */
+json_t	*store_json(const struct store *s);
+
+/*
+ * Calls fn for each store staff_id works in, ordered by code, with
+ * their user group there. fn must not use the database; it returns 0
+ * to go on or -1 to stop. Returns 0, or a negative value when fn
+ * stopped or the database failed.
+ */
+int	store_each_membership(struct db *db, int64_t staff_id,
+	    int (*fn)(const struct store_membership *, void *), void *arg);
+
+/*
+ * Finds the store with code among those staff_id works in, its id
+ * into *store_id. Returns 1, 0 when they do not work in such a store
+ * (or it does not exist), or a negative enum db_result.
+ */
+int	store_member_find(struct db *db, int64_t staff_id, const char *code,
+	    int64_t *store_id);
 
 #endif

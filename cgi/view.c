@@ -9,6 +9,7 @@
 #include "http.h"
 #include "log.h"
 #include "sections.h"
+#include "store.h"
 #include "view.h"
 
 static const char fallback_page[] =
@@ -105,6 +106,49 @@ view_render_file(HDF *hdf, const char *dir, const char *const files[],
 	return 0;
 }
 
+struct header_stores {
+	struct req	*r;
+	size_t		 n;
+};
+
+/* Adds one store to Session.Stores, for the header's store switch. */
+static int
+view_store_add(const struct store_membership *m, void *arg)
+{
+	struct header_stores	*h = arg;
+	char			 name[48];
+
+	snprintf(name, sizeof(name), "Session.Stores.%zu.Code", h->n);
+	if (view_set(h->r, name, m->code) == -1)
+		return -1;
+	snprintf(name, sizeof(name), "Session.Stores.%zu.Name", h->n);
+	if (view_set(h->r, name, m->name) == -1)
+		return -1;
+	snprintf(name, sizeof(name), "Session.Stores.%zu.Current", h->n++);
+	return m->id == h->r->session.store_id ?
+	    view_set(h->r, name, "1") : 0;
+}
+
+/*
+ * Puts the stores the staff member works in into Session.Stores; the
+ * header offers to switch when there is more than one. Without the
+ * list the header shows the store's name alone, so a failure here is
+ * logged and the page goes on.
+ */
+static void
+view_stores(struct req *r)
+{
+	struct header_stores	 h = { r, 0 };
+	NEOERR			*err;
+
+	if (store_each_membership(r->db, r->session.staff_id, view_store_add,
+	    &h) < 0) {
+		log_error("the header's store list could not be made");
+		err = hdf_remove_tree(r->hdf, "Session.Stores");
+		nerr_ignore(&err);
+	}
+}
+
 /* Puts what every page shows: who is signed in, the store, the CSRF token. */
 static int
 view_common(struct req *r)
@@ -116,6 +160,7 @@ view_common(struct req *r)
 
 	if (!s->valid)
 		return 0;
+	view_stores(r);
 	for (i = n = 0; i < sections_count; i++) {
 		if (!section_visible(&sections[i], s))
 			continue;

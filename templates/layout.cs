@@ -18,7 +18,19 @@
     </ul>
   </nav>
   <div class="who">
+<?cs if:subcount(Session.Stores) > 1 ?>
+    <form method="post" action="/store/switch" class="inline store-switch">
+      <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
+      <select name="store" aria-label="Store">
+<?cs each:st = Session.Stores ?>
+        <option value="<?cs var:st.Code ?>"<?cs if:st.Current ?> selected<?cs /if ?>><?cs var:st.Name ?> (<?cs var:st.Code ?>)</option>
+<?cs /each ?>
+      </select>
+      <button type="submit" class="link">Switch</button>
+    </form>
+<?cs else ?>
     <span class="store" title="Store"><?cs var:Session.StoreName ?></span>
+<?cs /if ?>
     <a class="staff" href="/profile/password" title="<?cs var:Session.Email ?>"><?cs var:Session.StaffName ?></a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
