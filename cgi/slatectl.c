@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <mysql.h>
 
+#include "audit.h"
 #include "config.h"
 #include "db.h"
 #include "migrate.h"
@@ -98,10 +100,25 @@ cmd_migrate(struct db *db, const struct config *cfg)
 	return EXIT_SUCCESS;
 }
 
+/* Creates the store and its "store.create" audit entry, in one transaction. */
 static int
 store_add_tx(struct db *db, void *arg)
 {
-	return store_create(db, arg);
+	struct store		*s = arg;
+	struct audit_actor	 a;
+	json_t			*after;
+	char			 id[24];
+	int			 rc;
+
+	if ((rc = store_create(db, s)) < 0)
+		return rc;
+	if ((after = store_json(s)) == NULL)
+		return DB_ERR;
+	audit_actor_cli(s->id, &a);
+	snprintf(id, sizeof(id), "%lld", (long long)s->id);
+	rc = audit_write(db, &a, "store.create", "store", id, NULL, after);
+	json_decref(after);
+	return rc;
 }
 
 static int
@@ -183,17 +200,43 @@ read_password(char *out, size_t size)
 }
 
 struct staff_add {
-	const char	*email, *name, *hash;
+	const char	*email, *name, *hash, *store_code;
 	int64_t		 store_id, group_id, id;
+	char		 group[TEXT_BYTES(100)];	/* the group's name as stored */
 };
 
+/* What the audit log keeps of a staff member added here. */
+static json_t *
+staff_add_json(const struct staff_add *a)
+{
+	return json_pack("{s:s, s:s, s:s, s:s}", "email", a->email,
+	    "name", a->name, "group", a->group, "store", a->store_code);
+}
+
+/* Creates the staff member and their "staff.create" audit entry, in one transaction. */
 static int
 staff_add_tx(struct db *db, void *arg)
 {
 	struct staff_add	*a = arg;
+	struct audit_actor	 actor;
+	json_t			*after;
+	char			 id[24];
+	int			 rc;
 
-	return staff_create(db, a->email, a->name, a->hash, a->store_id,
-	    a->group_id, &a->id);
+	if ((rc = staff_create(db, a->email, a->name, a->hash, a->store_id,
+	    a->group_id, &a->id)) < 0)
+		return rc;
+	if ((rc = staff_group_get(db, a->store_id, a->group_id,
+	    a->group)) <= 0)
+		return rc < 0 ? rc : DB_ERR;
+	if ((after = staff_add_json(a)) == NULL)
+		return DB_ERR;
+	audit_actor_cli(a->store_id, &actor);
+	snprintf(id, sizeof(id), "%lld", (long long)a->id);
+	rc = audit_write(db, &actor, "staff.create", "staff", id, NULL,
+	    after);
+	json_decref(after);
+	return rc;
 }
 
 static int
@@ -236,6 +279,7 @@ cmd_staff_add(struct db *db, const struct opts *o)
 	a.email = email;
 	a.name = o->name;
 	a.hash = hash;
+	a.store_code = s.code;
 	a.store_id = s.id;
 	rc = db_transaction(db, staff_add_tx, &a);
 	if (rc == DB_ERR_DUP)
