@@ -6,6 +6,7 @@
 #include "approval.h"
 #include "db.h"
 #include "password.h"
+#include "text.h"
 #include "throttle.h"
 #include "view.h"
 
@@ -28,7 +29,7 @@ struct approval_try {
 	const char	*perm_key;
 	const char	*code;
 	const char	*addr;
-	char		 name[201];
+	char		 name[TEXT_BYTES(200)];
 	long		 wait;
 	int		 ok;
 };
@@ -116,11 +117,11 @@ approval_verify(struct req *r, enum perm p)
 int
 approval_view(struct req *r, enum perm p)
 {
-	char	 name[64], sid[24];
-	int64_t	 id;
-	char	 staff[201];
-	size_t	 n = 0;
-	int	 rc;
+	char		 name[64], sid[24], staff[TEXT_BYTES(200)];
+	int64_t		 id;
+	struct db_col	 cols[] = { COL_INT(&id), COL_STR(staff) };
+	size_t		 n = 0;
+	int		 rc;
 
 	if (!r->approval.needed)
 		return 0;
@@ -131,7 +132,7 @@ approval_view(struct req *r, enum perm p)
 		return -1;
 	if (db_query(r->db, STMT_MANAGER_LIST, DB_ARGS(
 	    DB_INT(r->session.store_id), DB_STR(perm_table[p].key)),
-	    DB_COLS(COL_INT(&id), COL_STR(staff))) != DB_OK)
+	    cols, 2) != DB_OK)
 		return -1;
 	while ((rc = db_fetch(r->db)) == 1) {
 		snprintf(sid, sizeof(sid), "%lld", (long long)id);

@@ -115,9 +115,142 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "approver_name) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?)", 0 },
 	/* groups */
+	[STMT_GROUP_LIST_BY_STORE] = { "SELECT g.id, g.name, "
+	    "(SELECT COUNT(*) FROM staff_stores ss WHERE ss.group_id = g.id "
+	    "AND ss.store_id = g.store_id), "
+	    "(SELECT COUNT(*) FROM group_permissions gp "
+	    "WHERE gp.group_id = g.id AND gp.level = 1), "
+	    "(SELECT COUNT(*) FROM group_permissions gp "
+	    "WHERE gp.group_id = g.id AND gp.level = 2) "
+	    "FROM user_groups g WHERE g.store_id = ? ORDER BY g.name, g.id", 1 },
+	[STMT_GROUP_GET] = { "SELECT id, name FROM user_groups "
+	    "WHERE id = ? AND store_id = ?", 1 },
+	[STMT_GROUP_GET_FOR_UPDATE] = { "SELECT id, name FROM user_groups "
+	    "WHERE id = ? AND store_id = ? FOR UPDATE", 0 },
+	[STMT_GROUP_MEMBER_COUNT] = { "SELECT COUNT(*) FROM staff_stores "
+	    "WHERE group_id = ? AND store_id = ?", 1 },
+	/* Locks the group's memberships so none is added while it goes. */
+	[STMT_GROUP_MEMBER_COUNT_FOR_UPDATE] = { "SELECT COUNT(*) FROM "
+	    "staff_stores WHERE group_id = ? AND store_id = ? FOR UPDATE", 0 },
+	[STMT_GROUP_RENAME] = { "UPDATE user_groups SET name = ? "
+	    "WHERE id = ? AND store_id = ?", 0 },
+	[STMT_GROUP_PERMISSIONS_DELETE] = { "DELETE FROM group_permissions "
+	    "WHERE group_id = ?", 0 },
+	[STMT_GROUP_DELETE] = { "DELETE FROM user_groups "
+	    "WHERE id = ? AND store_id = ?", 0 },
 	/* staff */
+	[STMT_STAFF_LIST_BY_STORE] = { "SELECT st.id, st.email, st.name, "
+	    "g.name, st.disabled, st.manager_code_hash IS NOT NULL "
+	    "FROM staff_stores ss JOIN staff st ON st.id = ss.staff_id "
+	    "JOIN user_groups g ON g.id = ss.group_id "
+	    "WHERE ss.store_id = ? ORDER BY st.name, st.id", 1 },
+	[STMT_STAFF_MEMBER_GET] = { "SELECT st.id, st.email, st.name, "
+	    "ss.group_id, g.name, st.disabled, st.must_change_password, "
+	    "st.manager_code_hash IS NOT NULL FROM staff_stores ss "
+	    "JOIN staff st ON st.id = ss.staff_id "
+	    "JOIN user_groups g ON g.id = ss.group_id "
+	    "WHERE ss.staff_id = ? AND ss.store_id = ?", 1 },
+	[STMT_STAFF_MEMBER_GET_FOR_UPDATE] = { "SELECT st.id, st.email, "
+	    "st.name, ss.group_id, g.name, st.disabled, "
+	    "st.must_change_password, st.manager_code_hash IS NOT NULL "
+	    "FROM staff_stores ss JOIN staff st ON st.id = ss.staff_id "
+	    "JOIN user_groups g ON g.id = ss.group_id "
+	    "WHERE ss.staff_id = ? AND ss.store_id = ? FOR UPDATE", 0 },
+	[STMT_STAFF_GROUP_LIST] = { "SELECT id, name FROM user_groups "
+	    "WHERE store_id = ? ORDER BY name, id", 1 },
+	[STMT_STAFF_GROUP_GET] = { "SELECT name FROM user_groups "
+	    "WHERE id = ? AND store_id = ?", 1 },
+	[STMT_STAFF_SET_NAME] = { "UPDATE staff SET name = ? WHERE id = ?", 0 },
+	[STMT_STAFF_SET_DISABLED] = { "UPDATE staff SET disabled = ? "
+	    "WHERE id = ?", 0 },
+	[STMT_STAFF_MEMBERSHIP_SET_GROUP] = { "UPDATE staff_stores SET "
+	    "group_id = ? WHERE staff_id = ? AND store_id = ?", 0 },
+	[STMT_STAFF_MEMBERSHIP_DELETE] = { "DELETE FROM staff_stores "
+	    "WHERE staff_id = ? AND store_id = ?", 0 },
+	[STMT_STAFF_SESSIONS_DELETE] = { "DELETE FROM sessions "
+	    "WHERE staff_id = ?", 0 },
+	[STMT_STAFF_SESSIONS_DELETE_IN_STORE] = { "DELETE FROM sessions "
+	    "WHERE staff_id = ? AND store_id = ?", 0 },
+	/* Serializes changes that could leave a store without an Administrator. */
+	[STMT_STAFF_LOCK_STORES] = { "SELECT id FROM stores WHERE id = ? "
+	    "OR id IN (SELECT store_id FROM staff_stores WHERE staff_id = ?) "
+	    "ORDER BY id FOR UPDATE", 0 },
+	/* Stores where the staff member is the one enabled member of the group named. */
+	[STMT_STAFF_SOLE_ADMIN_HERE] = { "SELECT COUNT(*) FROM staff_stores ss "
+	    "JOIN staff st ON st.id = ss.staff_id "
+	    "JOIN user_groups g ON g.id = ss.group_id "
+	    "WHERE ss.staff_id = ? AND ss.store_id = ? AND g.name = ? "
+	    "AND st.disabled = 0 AND NOT EXISTS (SELECT 1 FROM staff_stores o "
+	    "JOIN staff os ON os.id = o.staff_id WHERE o.store_id = ss.store_id "
+	    "AND o.group_id = ss.group_id AND o.staff_id <> ss.staff_id "
+	    "AND os.disabled = 0)", 1 },
+	[STMT_STAFF_SOLE_ADMIN_ELSEWHERE] = { "SELECT COUNT(*) FROM "
+	    "staff_stores ss JOIN staff st ON st.id = ss.staff_id "
+	    "JOIN user_groups g ON g.id = ss.group_id "
+	    "WHERE ss.staff_id = ? AND ss.store_id <> ? AND g.name = ? "
+	    "AND st.disabled = 0 AND NOT EXISTS (SELECT 1 FROM staff_stores o "
+	    "JOIN staff os ON os.id = o.staff_id WHERE o.store_id = ss.store_id "
+	    "AND o.group_id = ss.group_id AND o.staff_id <> ss.staff_id "
+	    "AND os.disabled = 0)", 1 },
 	/* stores */
+	[STMT_STORE_MEMBERSHIPS] = { "SELECT so.id, so.code, so.name, "
+	    "so.currency, so.timezone, g.name FROM staff_stores ss "
+	    "JOIN stores so ON so.id = ss.store_id "
+	    "JOIN user_groups g ON g.id = ss.group_id "
+	    "WHERE ss.staff_id = ? ORDER BY so.code", 1 },
+	[STMT_STORE_MEMBER_BY_CODE] = { "SELECT so.id FROM staff_stores ss "
+	    "JOIN stores so ON so.id = ss.store_id "
+	    "WHERE ss.staff_id = ? AND so.code = ?", 1 },
+	[STMT_STORE_SETTINGS_GET] = { "SELECT code, currency, name, timezone, "
+	    "bank_account_holder, bank_iban, bank_bic, bank_name, pay_cash, "
+	    "pay_card, pay_bank_transfer, pay_cheque, pay_eft, "
+	    "pay_customer_account FROM stores WHERE id = ?", 1 },
+	[STMT_STORE_SETTINGS_LOCK] = { "SELECT code, currency, name, timezone, "
+	    "bank_account_holder, bank_iban, bank_bic, bank_name, pay_cash, "
+	    "pay_card, pay_bank_transfer, pay_cheque, pay_eft, "
+	    "pay_customer_account FROM stores WHERE id = ? FOR UPDATE", 0 },
+	[STMT_STORE_SETTINGS_UPDATE] = { "UPDATE stores SET name = ?, "
+	    "timezone = ?, bank_account_holder = ?, bank_iban = ?, "
+	    "bank_bic = ?, bank_name = ?, pay_cash = ?, pay_card = ?, "
+	    "pay_bank_transfer = ?, pay_cheque = ?, pay_eft = ?, "
+	    "pay_customer_account = ? WHERE id = ?", 0 },
+	[STMT_SESSION_SET_STORE] = { "UPDATE sessions SET store_id = ? "
+	    "WHERE token_hash = ? AND staff_id = ?", 0 },
 	/* audit */
+/*
+ * One store's audit entries with optional filters, each written as
+ * "(? = '' OR ...)" so that one statement serves every combination:
+ * store; id bound (NULL: none) twice; actor substring of the recorded
+ * name or the staff member's name, three times; action exact, twice;
+ * action prefix, three times; object type, twice; object id, twice;
+ * from and to as UTC DATETIME text (NULL: none), twice each; LIMIT.
+ * before_json and after_json are cut at AUDIT_JSON_CHARS (audit_pages.c).
+ */
+#define AUDIT_SELECT "SELECT a.id, TIMESTAMPDIFF(SECOND, "		\
+	"'1970-01-01 00:00:00', a.created_at), a.actor_type, "		\
+	"COALESCE(a.actor_id, 0), a.actor_name, COALESCE(st.name, ''), "	\
+	"a.action, a.object_type, a.object_id, "			\
+	"LEFT(COALESCE(a.before_json, ''), 65536), "			\
+	"LEFT(COALESCE(a.after_json, ''), 65536), "			\
+	"COALESCE(a.approver_id, 0), COALESCE(a.approver_name, ''), "	\
+	"a.client_addr FROM audit_log a LEFT JOIN staff st "		\
+	"ON a.actor_type = 'staff' AND st.id = a.actor_id "		\
+	"WHERE a.store_id = ? "
+#define AUDIT_FILTERS "AND (? = '' OR LOCATE(?, a.actor_name) > 0 "	\
+	"OR LOCATE(?, COALESCE(st.name, '')) > 0) "			\
+	"AND (? = '' OR a.action = ?) "					\
+	"AND (? = '' OR LEFT(a.action, CHAR_LENGTH(?)) = ?) "		\
+	"AND (? = '' OR a.object_type = ?) "				\
+	"AND (? = '' OR a.object_id = ?) "				\
+	"AND (? IS NULL OR a.created_at >= ?) "				\
+	"AND (? IS NULL OR a.created_at < ?) "
+	[STMT_AUDIT_LIST] = { AUDIT_SELECT "AND (? IS NULL OR a.id < ?) "
+	    AUDIT_FILTERS "ORDER BY a.id DESC LIMIT ?", 1 },
+	/* The same, oldest first above an id: the page of newer entries. */
+	[STMT_AUDIT_LIST_NEWER] = { AUDIT_SELECT "AND (? IS NULL OR a.id > ?) "
+	    AUDIT_FILTERS "ORDER BY a.id ASC LIMIT ?", 1 },
+#undef AUDIT_SELECT
+#undef AUDIT_FILTERS
 };
 
 struct db {

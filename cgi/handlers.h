@@ -18,4 +18,41 @@ int	handle_section(struct req *r);
 int	handle_password_form(struct req *r);
 int	handle_password_change(struct req *r);
 
+/* stores.c */
+int	handle_store_list(struct req *r);
+int	handle_store_new(struct req *r);
+int	handle_store_create(struct req *r);
+int	handle_settings_form(struct req *r);
+int	handle_settings_update(struct req *r);
+int	handle_store_switch(struct req *r);
+
+/* groups.c */
+int	handle_group_list(struct req *r);
+int	handle_group_new(struct req *r);
+int	handle_group_create(struct req *r);
+int	handle_group_show(struct req *r);
+int	handle_group_update(struct req *r);
+int	handle_group_delete(struct req *r);
+
+/* staff_pages.c */
+int	handle_staff_list(struct req *r);
+int	handle_staff_new(struct req *r);
+int	handle_staff_create(struct req *r);
+int	handle_staff_show(struct req *r);
+int	handle_staff_update(struct req *r);
+int	handle_staff_disable_form(struct req *r);
+int	handle_staff_disable(struct req *r);
+int	handle_staff_enable_form(struct req *r);
+int	handle_staff_enable(struct req *r);
+int	handle_staff_password_form(struct req *r);
+int	handle_staff_password_reset(struct req *r);
+int	handle_staff_remove_form(struct req *r);
+int	handle_staff_remove(struct req *r);
+int	handle_manager_code_form(struct req *r);
+int	handle_manager_code_change(struct req *r);
+
+/* audit_pages.c */
+int	handle_audit_list(struct req *r);
+int	handle_audit_csv(struct req *r);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "params.h"
+#include "text.h"
 #include "perm.h"
 
 struct config;
@@ -26,14 +27,14 @@ struct session {
 	int64_t		 store_id;
 	int		 must_change_password;
 	char		 csrf[65];
-	char		 email[255];
-	char		 staff_name[201];
+	char		 email[TEXT_BYTES(254)];
+	char		 staff_name[TEXT_BYTES(200)];
 	char		 store_code[17];
-	char		 store_name[201];
+	char		 store_name[TEXT_BYTES(200)];
 	char		 currency[4];
 	char		 timezone[65];
 	int64_t		 group_id;
-	char		 group[101];
+	char		 group[TEXT_BYTES(100)];
 	enum level	 levels[PERM__MAX];	/* the group's, in this store */
 };
 
@@ -41,7 +42,7 @@ struct session {
 struct approval {
 	int		 needed;	/* the route's level asks for a code */
 	int64_t		 approver_id;	/* who approved, when it passed */
-	char		 approver_name[201];
+	char		 approver_name[TEXT_BYTES(200)];
 	char		 error[128];	/* why it did not pass; empty if it did */
 };
 

@@ -26,15 +26,16 @@ session_cookie_hash(const struct req *r, unsigned char hash[HASH_BYTES])
 static int
 session_levels(struct db *db, struct session *s)
 {
-	char	 key[41];
-	int64_t	 level;
-	int	 rc;
-	enum perm p;
+	char		 key[41];
+	int64_t		 level;
+	struct db_col	 cols[] = { COL_STR(key), COL_INT(&level) };
+	int		 rc;
+	enum perm	 p;
 
 	for (p = 0; p < PERM__MAX; p++)
 		s->levels[p] = LEVEL_NONE;
-	if (db_query(db, STMT_GROUP_PERMISSIONS_GET, DB_ARGS(DB_INT(s->group_id)),
-	    DB_COLS(COL_STR(key), COL_INT(&level))) != DB_OK)
+	if (db_query(db, STMT_GROUP_PERMISSIONS_GET,
+	    DB_ARGS(DB_INT(s->group_id)), cols, 2) != DB_OK)
 		return -1;
 	while ((rc = db_fetch(db)) == 1)
 		if ((p = perm_by_key(key)) != PERM__MAX &&

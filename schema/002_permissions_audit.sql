@@ -69,6 +69,7 @@ CREATE TABLE audit_log (
   approver_name VARCHAR(254) NULL,
   PRIMARY KEY (id),
   KEY ix_audit_store_time (store_id, created_at),
+  KEY ix_audit_store_id (store_id, id),
   KEY ix_audit_object (store_id, object_type, object_id),
   KEY ix_audit_actor (store_id, actor_type, actor_id),
   CONSTRAINT ck_audit_actor_type CHECK (actor_type IN ('staff', 'lane', 'cli')),

@@ -176,6 +176,9 @@ END_TEST
 static void
 drop_store(const char *code)
 {
+	sql_exec("DELETE p FROM group_permissions p JOIN user_groups g ON "
+	    "g.id = p.group_id JOIN stores s ON s.id = g.store_id "
+	    "WHERE s.code = '%s'", code);
 	sql_exec("DELETE g FROM user_groups g JOIN stores s ON s.id = "
 	    "g.store_id WHERE s.code = '%s'", code);
 	sql_exec("DELETE FROM stores WHERE code = '%s'", code);
