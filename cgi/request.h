@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "params.h"
+#include "text.h"
 
 struct config;
 struct db;
@@ -25,13 +26,13 @@ struct session {
 	int64_t		 store_id;
 	int		 must_change_password;
 	char		 csrf[65];
-	char		 email[255];
-	char		 staff_name[201];
+	char		 email[TEXT_BYTES(254)];
+	char		 staff_name[TEXT_BYTES(200)];
 	char		 store_code[17];
-	char		 store_name[201];
+	char		 store_name[TEXT_BYTES(200)];
 	char		 currency[4];
 	char		 timezone[65];
-	char		 group[101];
+	char		 group[TEXT_BYTES(100)];
 };
 
 /* What a handler answers; written out by http_send after it returns. */

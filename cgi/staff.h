@@ -5,13 +5,14 @@
 #include <stdint.h>
 
 #include "password.h"
+#include "text.h"
 
 struct db;
 
 struct staff {
 	int64_t	 id;
-	char	 email[255];
-	char	 name[201];
+	char	 email[TEXT_BYTES(254)];
+	char	 name[TEXT_BYTES(200)];
 	char	 password_hash[PASSWORD_HASH_MAX];
 	int	 must_change_password;
 	int	 disabled;

@@ -4,12 +4,14 @@
 
 #include <stdint.h>
 
+#include "text.h"
+
 struct db;
 
 struct store {
 	int64_t	 id;
 	char	 code[17];
-	char	 name[201];
+	char	 name[TEXT_BYTES(200)];
 	char	 currency[4];
 	char	 timezone[65];
 };

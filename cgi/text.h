@@ -2,6 +2,9 @@
 #ifndef SLATE_TEXT_H
 #define SLATE_TEXT_H
 
+/* Bytes that hold n characters of UTF-8 (as a VARCHAR(n) column) and a NUL. */
+#define TEXT_BYTES(n)	(4 * (n) + 1)
+
 /* Counts the code points of a UTF-8 string; returns -1 if it is not UTF-8. */
 long	utf8_length(const char *s);
 
