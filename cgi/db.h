@@ -114,7 +114,11 @@ struct db_col {
 #define COL_STR(b)		{ DB_T_STR, NULL, (b), sizeof(b), NULL, NULL }
 #define COL_BLOB(b, l)		{ DB_T_STR, NULL, (char *)(b), sizeof(b), (l), NULL }
 
-/* Passes a compound-literal array and its element count. */
+/*
+ * Pass a compound-literal array and its element count. A DB_COLS list
+ * lives only as long as the block it is written in: for db_query, whose
+ * rows db_fetch reads later, declare the columns as an array instead.
+ */
 #define DB_ARGS(...)	(const struct db_arg[]){ __VA_ARGS__ }, \
 	(sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
 #define DB_NOARGS	NULL, 0

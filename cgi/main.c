@@ -57,7 +57,8 @@ worker_run(const struct config *cfg, int listen_fd)
 		_exit(1);
 	}
 	db = db_open(cfg);
-	if (FCGX_InitRequest(&req, listen_fd, 0) != 0) {
+	/* A stop signal must end a wait in accept(), not restart it. */
+	if (FCGX_InitRequest(&req, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		log_error("worker: cannot set up the FastCGI request");
 		_exit(1);
 	}

@@ -108,12 +108,13 @@ migration_run(struct db *db, const char *dir, const char *name)
 static int
 migrations_applied(struct db *db, char applied[MAX_MIGRATIONS])
 {
-	int64_t	 version;
-	int	 rc;
+	int64_t		 version;
+	struct db_col	 cols[] = { COL_INT(&version) };
+	int		 rc;
 
+	/* The columns must outlive db_query: db_fetch writes through them. */
 	if (db_run_script(db, create_table, sizeof(create_table) - 1) != DB_OK ||
-	    db_query(db, STMT_MIGRATION_LIST, DB_NOARGS,
-	    DB_COLS(COL_INT(&version))) != DB_OK) {
+	    db_query(db, STMT_MIGRATION_LIST, DB_NOARGS, cols, 1) != DB_OK) {
 		fprintf(stderr, "slatectl: cannot read the migrations table: "
 		    "%s\n", db_error(db));
 		return -1;

@@ -103,6 +103,8 @@ params_add_pair(struct params *p, const char *pair, size_t len)
 	}
 	if (vlen > PARAMS_MAX_VALUE)
 		rc = PARSE_TOO_LARGE;
+	else if (strlen(value) != vlen)
+		rc = PARSE_INVALID;	/* a NUL would cut the text short */
 	else
 		rc = params_add(p, name, value, vlen);
 	if (rc != PARSE_OK) {

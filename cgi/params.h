@@ -12,7 +12,7 @@
 struct param {
 	char	*name;
 	char	*value;
-	size_t	 valuelen;	/* values may hold NUL bytes after decoding */
+	size_t	 valuelen;	/* strlen(value): a form value never holds a NUL */
 };
 
 struct params {
@@ -40,7 +40,8 @@ enum parse_result url_decode(const char *s, size_t len, int plus_is_space,
  * Parses an application/x-www-form-urlencoded string (a query string
  * or a form body) of len bytes, appending its fields to p. Empty
  * pairs ("a=1&&b=2") are skipped; a pair without '=' has an empty
- * value. Returns PARSE_OK, PARSE_INVALID (bad escape, empty name),
+ * value. Returns PARSE_OK, PARSE_INVALID (bad escape, empty name, a
+ * NUL in a name or value),
  * PARSE_TOO_LARGE (over a PARAMS_MAX_* limit) or PARSE_NOMEM.
  */
 enum parse_result params_parse_urlencoded(struct params *p, const char *s,

@@ -10,11 +10,9 @@
 
 struct db;
 
-/*
- * A store name is at most this many characters and, because sessions
- * keep it in a buffer of that size, this many bytes.
- */
-#define STORE_NAME_MAX	200
+#define STORE_NAME_MAX	200	/* characters */
+#define GROUP_NAME_MAX	100	/* characters */
+#define GROUP_NAME_BYTES	TEXT_BYTES(GROUP_NAME_MAX)
 #define BANK_TEXT_MAX	200	/* characters of account holder and bank name */
 #define IBAN_MAX	34
 #define BIC_MAX		11
@@ -50,12 +48,12 @@ extern const struct pay_method_info	pay_methods[PAY__MAX];
 struct store_settings {
 	char	 code[17];
 	char	 currency[4];
-	char	 name[STORE_NAME_MAX + 1];
+	char	 name[TEXT_BYTES(STORE_NAME_MAX)];
 	char	 timezone[65];
-	char	 bank_holder[BANK_TEXT_MAX * 4 + 1];
+	char	 bank_holder[TEXT_BYTES(BANK_TEXT_MAX)];
 	char	 iban[IBAN_MAX + 1];	/* normalised: no spaces, upper case */
 	char	 bic[BIC_MAX + 1];
-	char	 bank_name[BANK_TEXT_MAX * 4 + 1];
+	char	 bank_name[TEXT_BYTES(BANK_TEXT_MAX)];
 	int	 pay[PAY__MAX];		/* 1 when the method is enabled */
 };
 
@@ -63,14 +61,11 @@ struct store_settings {
 struct store_membership {
 	int64_t	 id;
 	char	 code[17];
-	char	 name[STORE_NAME_MAX * 4 + 1];
+	char	 name[TEXT_BYTES(STORE_NAME_MAX)];
 	char	 currency[4];
 	char	 timezone[65];
-	char	 group[401];
+	char	 group[GROUP_NAME_BYTES];
 };
-
-#define GROUP_NAME_MAX		100	/* characters */
-#define GROUP_NAME_BYTES	TEXT_BYTES(GROUP_NAME_MAX)
 
 /* The user groups every new store starts with, in perm_info.seed order. */
 extern const char *const store_seed_groups[];
