@@ -22,7 +22,7 @@
 	"permission: it cannot be renamed, changed or deleted."
 #define MSG_NAME_TAKEN	"This store already has a group with that name."
 #define MSG_LEVELS	"Choose None, Allowed or Manager code required for " \
-	"every permission."
+	"every permission (seeing the audit log or reports takes no code)."
 
 /* A user group as stored. */
 struct group {
@@ -236,6 +236,9 @@ group_view_matrix(struct req *r, const struct group_input *in)
 		snprintf(name, sizeof(name), "Perms.%d.LevelLabel", (int)p);
 		if (view_set(r, name, level_label(in->levels[p])) == -1)
 			return -1;
+		snprintf(name, sizeof(name), "Perms.%d.ViewOnly", (int)p);
+		if (perm_table[p].view_only && view_set(r, name, "1") == -1)
+			return -1;
 		snprintf(name, sizeof(name), "Perms.%d.Bad", (int)p);
 		if (in->bad[p] && view_set(r, name, "1") == -1)
 			return -1;
@@ -355,7 +358,10 @@ group_input_read(const struct req *r, struct group_input *in)
 	for (p = 0; p < PERM__MAX; p++) {
 		snprintf(field, sizeof(field), "perm_%s", perm_table[p].key);
 		in->choice[p] = req_form(r, field);
-		if ((l = level_by_key(in->choice[p])) == -1) {
+		l = level_by_key(in->choice[p]);
+		/* A page that only shows has no form to take a code. */
+		if (l == -1 ||
+		    (l == LEVEL_MANAGER_CODE && perm_table[p].view_only)) {
 			in->bad[p] = 1;
 			in->levels_problem = 1;
 		} else

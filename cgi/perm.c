@@ -32,9 +32,9 @@ const struct perm_info perm_table[PERM__MAX] = {
 	[PERM_MANAGE_STORE] = { "manage_store",
 	    "Manage store settings", { A, N, N } },
 	[PERM_VIEW_AUDIT] = { "view_audit",
-	    "View the audit log", { A, A, N } },
+	    "View the audit log", { A, A, N }, 1 },
 	[PERM_VIEW_REPORTS] = { "view_reports",
-	    "View reports", { A, A, N } },
+	    "View reports", { A, A, N }, 1 },
 };
 
 enum perm

@@ -33,6 +33,7 @@ struct perm_info {
 	const char	*key;		/* as stored: "deposit_withdraw" */
 	const char	*label;		/* as people read it */
 	enum level	 seed[3];	/* Administrator, Manager, Clerk */
+	int		 view_only;	/* only shows: never asks for a code */
 };
 
 /* The permissions in the order the matrix shows them. */

@@ -55,7 +55,11 @@
         <tr<?cs if:p.Bad ?> class="invalid"<?cs /if ?>>
           <th scope="row" id="perm-<?cs var:p.Key ?>"><?cs var:p.Label ?></th>
 <?cs each:l = Levels ?>
+<?cs if:p.ViewOnly && l.Key == "manager_code" ?>
+          <td><span class="hint" title="Seeing a page needs no manager's code">—</span></td>
+<?cs else ?>
           <td><input type="radio" name="perm_<?cs var:p.Key ?>" value="<?cs var:l.Key ?>" aria-labelledby="perm-<?cs var:p.Key ?> level-<?cs var:l.Key ?>"<?cs if:p.Choice == l.Key ?> checked<?cs /if ?><?cs if:p.Bad ?> aria-invalid="true" aria-describedby="permissions-error"<?cs /if ?>></td>
+<?cs /if ?>
 <?cs /each ?>
         </tr>
 <?cs /each ?>

@@ -16,7 +16,7 @@
 #define FIXED_MSG	"cannot be renamed, changed or deleted."
 #define TAKEN_MSG	"This store already has a group with that name."
 #define LEVELS_MSG	"Choose None, Allowed or Manager code required for " \
-	"every permission."
+	"every permission (seeing the audit log or reports takes no code)."
 
 /* The manager code 4711 as Slate stores it, with a low work factor. */
 #define CODE		"4711"
@@ -168,7 +168,15 @@ matrix_keys(struct client *c, struct matrix *m)
 		    first_store(), m->key[i]), 1);
 }
 
-/* Sets permission i to levels[(i + shift) % 3]. */
+/* Permissions that only show a page: they never take a manager's code. */
+static int
+view_only(const char *key)
+{
+	return strcmp(key, "view_audit") == 0 ||
+	    strcmp(key, "view_reports") == 0;
+}
+
+/* Sets permission i to levels[(i + shift) % 3] (Allowed for a view-only one). */
 static void
 matrix_pattern(struct matrix *m, size_t shift)
 {
@@ -176,7 +184,8 @@ matrix_pattern(struct matrix *m, size_t shift)
 
 	for (i = 0; i < m->n; i++)
 		snprintf(m->level[i], sizeof(m->level[0]), "%s",
-		    levels[(i + shift) % 3]);
+		    view_only(m->key[i]) && (i + shift) % 3 == 2 ?
+		    "allowed" : levels[(i + shift) % 3]);
 }
 
 /* Reads group id's levels into m (whose keys are set). */
@@ -502,6 +511,17 @@ START_TEST(test_create_bad_input)
 	ck_assert_uint_eq(occurrences(&resp, "<tr class=\"invalid\">"), 2);
 	ck_assert(response_contains(&resp, name));
 	ck_assert(radio_checked(&resp, m.key[2], m.level[2]));
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM user_groups WHERE "
+	    "name = '%s'", name), 0);
+	response_free(&resp);
+
+	/* Seeing a page never takes a manager's code. */
+	matrix_pattern(&m, 2);
+	snprintf(m.level[matrix_find(&m, "view_audit")], sizeof(m.level[0]),
+	    "manager_code");
+	refused(&c, "/groups", csrf, name, &m, &resp);
+	expect_field_error(&resp, "permissions", LEVELS_MSG);
+	ck_assert_uint_eq(occurrences(&resp, "<tr class=\"invalid\">"), 1);
 	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM user_groups WHERE "
 	    "name = '%s'", name), 0);
 	response_free(&resp);
