@@ -105,6 +105,20 @@ open_listener(const struct config *cfg)
 	return fd;
 }
 
+/*
+ * Removes the socket file when it is still the one this supervisor
+ * made: a newer instance may already listen at the same path.
+ */
+static void
+remove_listener(const struct config *cfg, const struct stat *made)
+{
+	struct stat	 now;
+
+	if (cfg->fcgi_socket != NULL && stat(cfg->fcgi_socket, &now) == 0 &&
+	    now.st_dev == made->st_dev && now.st_ino == made->st_ino)
+		(void)unlink(cfg->fcgi_socket);
+}
+
 /* Stops every worker: TERM, a grace period, then KILL. */
 static void
 stop_workers(pid_t *pids, int n)
@@ -164,6 +178,7 @@ main(void)
 	struct config	 cfg;
 	pid_t		*pids, dead;
 	time_t		 burst_start = 0;
+	struct stat	 listen_st;
 	int		 listen_fd, i, status, burst = 0;
 
 	setvbuf(stderr, NULL, _IOLBF, 0);
@@ -175,6 +190,8 @@ main(void)
 	}
 	if ((listen_fd = open_listener(&cfg)) < 0)
 		return 1;
+	if (cfg.fcgi_socket != NULL && stat(cfg.fcgi_socket, &listen_st) == -1)
+		memset(&listen_st, 0, sizeof(listen_st));
 	if ((pids = calloc((size_t)cfg.workers, sizeof(*pids))) == NULL)
 		return 1;
 	catch_stop_signals(on_stop);
@@ -194,8 +211,7 @@ main(void)
 			    &burst_start, &burst);
 	}
 	stop_workers(pids, cfg.workers);
-	if (cfg.fcgi_socket != NULL)
-		(void)unlink(cfg.fcgi_socket);
+	remove_listener(&cfg, &listen_st);
 	free(pids);
 	log_info("supervisor: stopped");
 	return 0;
