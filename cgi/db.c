@@ -171,6 +171,16 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "WHERE staff_id = ?", 0 },
 	[STMT_STAFF_SESSIONS_DELETE_IN_STORE] = { "DELETE FROM sessions "
 	    "WHERE staff_id = ? AND store_id = ?", 0 },
+	/*
+	 * Other stores of a staff member where the acting staff member may
+	 * not manage staff outright.
+	 */
+	[STMT_STAFF_STORES_BEYOND] = { "SELECT COUNT(*) FROM staff_stores t "
+	    "WHERE t.staff_id = ? AND t.store_id <> ? AND NOT EXISTS ("
+	    "SELECT 1 FROM staff_stores a JOIN group_permissions gp "
+	    "ON gp.group_id = a.group_id WHERE a.staff_id = ? "
+	    "AND a.store_id = t.store_id AND gp.permission = 'manage_staff' "
+	    "AND gp.level = 1)", 1 },
 	/* Serializes changes that could leave a store without an Administrator. */
 	[STMT_STAFF_LOCK_STORES] = { "SELECT id FROM stores WHERE id = ? "
 	    "OR id IN (SELECT store_id FROM staff_stores WHERE staff_id = ?) "

@@ -210,3 +210,14 @@ staff_sole_admin(struct db *db, int64_t id, int64_t store_id, int *here,
 	return staff_sole_admin_count(db, STMT_STAFF_SOLE_ADMIN_ELSEWHERE, id,
 	    store_id, elsewhere);
 }
+
+int
+staff_stores_beyond(struct db *db, int64_t id, int64_t store_id,
+    int64_t actor, int64_t *beyond)
+{
+	int	 rc;
+
+	rc = db_get(db, STMT_STAFF_STORES_BEYOND, DB_ARGS(DB_INT(id),
+	    DB_INT(store_id), DB_INT(actor)), DB_COLS(COL_INT(beyond)));
+	return rc < 0 ? rc : 0;
+}

@@ -140,4 +140,13 @@ int	staff_lock_stores(struct db *db, int64_t id, int64_t store_id);
 int	staff_sole_admin(struct db *db, int64_t id, int64_t store_id,
 	    int *here, int *elsewhere);
 
+/*
+ * Counts into *beyond the stores other than store_id where staff
+ * member id works and actor may not manage staff outright. Changes to
+ * the whole account (name, password, disabling) are for someone who
+ * manages staff in every store of it. Returns 0 or < 0.
+ */
+int	staff_stores_beyond(struct db *db, int64_t id, int64_t store_id,
+	    int64_t actor, int64_t *beyond);
+
 #endif

@@ -463,7 +463,8 @@ enum staff_refusal {
 	REFUSED_NOT,
 	REFUSED_GONE,		/* they left the store meanwhile: 404 */
 	REFUSED_LAST_ADMIN,	/* the store's only enabled Administrator */
-	REFUSED_LAST_ADMIN_ELSEWHERE
+	REFUSED_LAST_ADMIN_ELSEWHERE,
+	REFUSED_BEYOND		/* they work where the actor may not manage staff */
 };
 
 struct staff_change {
@@ -532,6 +533,25 @@ staff_change_check_admin(struct db *db, struct staff_change *c, int anywhere)
 	return 0;
 }
 
+/*
+ * Sets c->refused when the member also works in a store where the
+ * acting staff member may not manage staff: their account is not
+ * wholly this store's to change.
+ */
+static int
+staff_change_check_reach(struct db *db, struct staff_change *c)
+{
+	int64_t	 beyond;
+	int	 rc;
+
+	if ((rc = staff_stores_beyond(db, c->id, c->r->session.store_id,
+	    c->r->session.staff_id, &beyond)) < 0)
+		return rc;
+	if (beyond > 0)
+		c->refused = REFUSED_BEYOND;
+	return 0;
+}
+
 /* Changes name and group in one transaction, unless that demotes the last Administrator. */
 static int
 staff_update_store(struct db *db, void *arg)
@@ -544,6 +564,10 @@ staff_update_store(struct db *db, void *arg)
 		return rc;
 	if (before.group_id != c->group_id &&
 	    ((rc = staff_change_check_admin(db, c, 0)) < 0 ||
+	    c->refused != REFUSED_NOT))
+		return rc;
+	if (strcmp(before.name, c->name) != 0 &&
+	    ((rc = staff_change_check_reach(db, c)) < 0 ||
 	    c->refused != REFUSED_NOT))
 		return rc;
 	if (strcmp(before.name, c->name) == 0 &&
@@ -560,6 +584,11 @@ staff_update_store(struct db *db, void *arg)
 static const char *
 refusal_message(enum staff_refusal why)
 {
+	if (why == REFUSED_BEYOND)
+		return "This person also works in a store where you may not "
+		    "manage staff. Their name, password and whether they may "
+		    "sign in are changed by someone who manages staff in all "
+		    "their stores. Nothing was changed.";
 	if (why == REFUSED_LAST_ADMIN_ELSEWHERE)
 		return "This person is the only enabled Administrator of "
 		    "another store they work in. That store needs another "
@@ -612,7 +641,8 @@ handle_staff_update(struct req *r)
 		return 0;
 	}
 	if (c.refused != REFUSED_NOT) {
-		if (form_error(r, "group_id", refusal_message(c.refused)) == -1)
+		if (form_error(r, c.refused == REFUSED_BEYOND ? "name" :
+		    "group_id", refusal_message(c.refused)) == -1)
 			return -1;
 		return staff_show(r, &m, 422);
 	}
@@ -713,6 +743,10 @@ staff_act_store(struct db *db, void *arg)
 	int			 rc;
 
 	if ((rc = staff_change_begin(db, c, &before)) <= 0)
+		return rc;
+	if (ac->act != ACT_REMOVE &&
+	    ((rc = staff_change_check_reach(db, c)) < 0 ||
+	    c->refused != REFUSED_NOT))
 		return rc;
 	if ((ac->act == ACT_DISABLE && !before.disabled) ||
 	    ac->act == ACT_REMOVE) {

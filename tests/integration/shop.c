@@ -230,7 +230,8 @@ void
 expect_refused(struct response *resp, const char *what)
 {
 	ck_assert_int_eq(resp->status, 422);
-	ck_assert_msg(response_contains(resp, what), "422 without '%s'", what);
+	ck_assert_msg(response_contains(resp, what), "422 without '%s': %.600s",
+	    what, resp->body ? strstr(resp->body, "<main") : "");
 	response_free(resp);
 }
 

@@ -220,6 +220,36 @@ START_TEST(test_add_from_other_store)
 	/* They still sign in with their own password. */
 	shop_sign_in(&x, email, SHOP_PASSWORD, NULL);
 	client_free(&x);
+
+	/*
+	 * Their account is not this store's alone: this store's
+	 * Administrator, who may not manage staff in the other store, may
+	 * change their group here but not their name, password or whether
+	 * they may sign in.
+	 */
+	snprintf(path, sizeof(path), "/staff/%lld/password", id);
+	ck_assert_int_eq(shop_post(&s.c, path, form_encode("csrf", s.csrf,
+	    "password", "taken over now 1", NULL), &resp), 422);
+	expect_refused(&resp, "also works in a store where you may not");
+	snprintf(path, sizeof(path), "/staff/%lld/disable", id);
+	ck_assert_int_eq(shop_post(&s.c, path, form_encode("csrf", s.csrf,
+	    NULL), &resp), 422);
+	expect_refused(&resp, "also works in a store where you may not");
+	snprintf(path, sizeof(path), "/staff/%lld", id);
+	ck_assert_int_eq(shop_post(&s.c, path, form_encode("csrf", s.csrf,
+	    "name", "Renamed Elsewhere", "group_id", gid, NULL), &resp), 422);
+	expect_refused(&resp, "also works in a store where you may not");
+	ck_assert_int_eq(sql_long("SELECT password_hash = '%s' AND name = "
+	    "'%s' AND disabled = 0 FROM staff WHERE id = %lld", hash, name,
+	    id), 1);
+	ck_assert_int_eq(audit_all(s.id), 1);
+	snprintf(gid, sizeof(gid), "%lld", shop_group_id(s.id, "Manager"));
+	ck_assert_int_eq(shop_post(&s.c, path, form_encode("csrf", s.csrf,
+	    "name", name, "group_id", gid, NULL), &resp), 303);
+	response_free(&resp);
+	ck_assert_int_eq(sql_long("SELECT group_id FROM staff_stores WHERE "
+	    "staff_id = %lld AND store_id = %lld", id, s.id),
+	    shop_group_id(s.id, "Manager"));
 	free(hash);
 	free(name);
 	free(email);
@@ -523,6 +553,16 @@ START_TEST(test_last_administrator_elsewhere)
 	id = shop_staff_id(email);
 	sql_exec("INSERT INTO staff_stores (staff_id, store_id, group_id) "
 	    "VALUES (%lld, %lld, %lld)", id, s.id, shop_group_id(s.id, "Clerk"));
+	/*
+	 * This store's Administrator manages staff in the other store too
+	 * (as a Manager allowed to), so only the Administrator rule stands
+	 * in the way there.
+	 */
+	sql_exec("INSERT INTO staff_stores (staff_id, store_id, group_id) "
+	    "VALUES (%lld, %lld, %lld)", s.admin_id, store2,
+	    shop_group_id(store2, "Manager"));
+	sql_exec("UPDATE group_permissions SET level = 1 WHERE group_id = %lld "
+	    "AND permission = 'manage_staff'", shop_group_id(store2, "Manager"));
 	snprintf(path, sizeof(path), "/staff/%lld/disable", id);
 	refused_post(&s.c, path, form_encode("csrf", s.csrf, NULL),
 	    "another store they work in");
