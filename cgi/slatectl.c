@@ -239,11 +239,68 @@ staff_add_tx(struct db *db, void *arg)
 	return rc;
 }
 
+/* Adds an existing staff member to another store, with "staff.add_to_store". */
+static int
+staff_join_tx(struct db *db, void *arg)
+{
+	struct staff_add	*a = arg;
+	struct audit_actor	 actor;
+	json_t			*after;
+	char			 id[24];
+	int			 rc;
+
+	if ((rc = staff_membership_add(db, a->id, a->store_id,
+	    a->group_id)) < 0)
+		return rc;
+	if ((rc = staff_group_get(db, a->store_id, a->group_id,
+	    a->group)) <= 0)
+		return rc < 0 ? rc : DB_ERR;
+	if ((after = staff_add_json(a)) == NULL)
+		return DB_ERR;
+	audit_actor_cli(a->store_id, &actor);
+	snprintf(id, sizeof(id), "%lld", (long long)a->id);
+	rc = audit_write(db, &actor, "staff.add_to_store", "staff", id, NULL,
+	    after);
+	json_decref(after);
+	return rc;
+}
+
+/*
+ * staff add for an email that already has an account: it joins the
+ * store in the group given; name and password stay as they are.
+ */
+static int
+staff_add_existing(struct db *db, struct staff_add *a,
+    const struct staff *st)
+{
+	char	 group[TEXT_BYTES(100)];
+	int	 rc;
+
+	rc = db_get(db, STMT_MEMBERSHIP_GET, DB_ARGS(DB_INT(st->id),
+	    DB_INT(a->store_id)), DB_COLS(COL_STR(group)));
+	if (rc < 0)
+		return fail("staff add", db_error(db));
+	if (rc == 1)
+		return fail("staff add", "a staff member with that email "
+		    "exists and already works in that store");
+	a->id = st->id;
+	a->name = st->name;
+	rc = db_transaction(db, staff_join_tx, a);
+	if (rc == DB_ERR_DUP)
+		return fail("staff add", "a staff member with that email "
+		    "exists and already works in that store");
+	if (rc < 0)
+		return fail("staff add", db_error(db));
+	printf("%s\n", a->email);
+	return EXIT_SUCCESS;
+}
+
 static int
 cmd_staff_add(struct db *db, const struct opts *o)
 {
 	struct staff_add	 a;
 	struct store		 s;
+	struct staff		 st;
 	char			 email[255], password[4 * PASSWORD_MAX_LEN + 2];
 	char			 hash[PASSWORD_HASH_MAX];
 	const char		*problem;
@@ -269,6 +326,13 @@ cmd_staff_add(struct db *db, const struct opts *o)
 		return fail("--group", "no user group of that name in the "
 		    "store (the seeded ones are Administrator, Manager, "
 		    "Clerk)");
+	a.email = email;
+	a.store_code = s.code;
+	a.store_id = s.id;
+	if ((rc = staff_find_by_email(db, email, &st)) < 0)
+		return fail("staff add", db_error(db));
+	if (rc == 1)
+		return staff_add_existing(db, &a, &st);
 	if (read_password(password, sizeof(password)) == -1)
 		return fail("password", "give the password on standard "
 		    "input, one line");
@@ -276,11 +340,8 @@ cmd_staff_add(struct db *db, const struct opts *o)
 		return fail("password", problem);
 	if (password_hash(password, PASSWORD_ITERATIONS, hash) == -1)
 		return fail("password", "could not hash it");
-	a.email = email;
 	a.name = o->name;
 	a.hash = hash;
-	a.store_code = s.code;
-	a.store_id = s.id;
 	rc = db_transaction(db, staff_add_tx, &a);
 	if (rc == DB_ERR_DUP)
 		return fail("staff add", "a staff member with that email "

@@ -126,6 +126,68 @@ START_TEST(test_staff_add_existing)
 }
 END_TEST
 
+static void	drop_store(const char *);
+
+/* An existing account joins another store in the group given; nothing else changes. */
+START_TEST(test_staff_add_joins_store)
+{
+	const char	*pw = "the one password";
+	char		*email, *name, *hash, *out, *err, code[17];
+	long long	 id, store;
+	int		 rc;
+
+	email = itest_email("join");
+	name = itest_name("Jo");
+	itest_staff_add(email, name, "Clerk", pw);
+	hash = sql_str("SELECT password_hash FROM staff WHERE email = '%s'",
+	    email);
+	id = sql_long("SELECT id FROM staff WHERE email = '%s'", email);
+	snprintf(code, sizeof(code), "J%d", (int)(getpid() % 100000));
+	rc = itest_slatectl(NULL, &out, &err, "store", "add", "--code", code,
+	    "--name", "Join Test", "--currency", "EUR", "--timezone", "UTC",
+	    NULL);
+	ck_assert_msg(rc == 0, "store add: %s", err);
+	free(out);
+	free(err);
+	store = sql_long("SELECT id FROM stores WHERE code = '%s'", code);
+
+	/* No password is read: the account keeps its own. */
+	rc = itest_slatectl("", &out, &err, "staff", "add", "--email", email,
+	    "--name", "Ignored Name", "--group", "Manager", "--store", code,
+	    NULL);
+	ck_assert_msg(rc == 0, "staff add to a second store: %s", err);
+	ck_assert_int_eq(strncmp(out, email, strlen(email)), 0);
+	ck_assert_str_eq(out + strlen(email), "\n");
+	free(out);
+	free(err);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM staff_stores ss JOIN "
+	    "user_groups g ON g.id = ss.group_id WHERE ss.staff_id = %lld AND "
+	    "ss.store_id = %lld AND g.name = 'Manager'", id, store), 1);
+	ck_assert_int_eq(sql_long("SELECT password_hash = '%s' AND name = "
+	    "'%s' FROM staff WHERE id = %lld", hash, name, id), 1);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM audit_log WHERE "
+	    "store_id = %lld AND action = 'staff.add_to_store' AND "
+	    "object_id = '%lld' AND actor_type = 'cli'", store, id), 1);
+
+	/* A second time it already works there: refused, nothing changes. */
+	rc = itest_slatectl("", &out, &err, "staff", "add", "--email", email,
+	    "--name", "Ignored Name", "--group", "Clerk", "--store", code,
+	    NULL);
+	failed(rc, out, err, "already works in that store",
+	    "staff add to a store they work in");
+	free(out);
+	free(err);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM audit_log WHERE "
+	    "store_id = %lld", store), 2);
+
+	sql_exec("DELETE FROM staff_stores WHERE store_id = %lld", store);
+	drop_store(code);
+	free(email);
+	free(name);
+	free(hash);
+}
+END_TEST
+
 START_TEST(test_staff_add_refused)
 {
 	struct tables	 before;
@@ -250,6 +312,7 @@ slatectl_suite(void)
 
 	tcase_add_test(tc, test_migrate_current);
 	tcase_add_test(tc, test_staff_add_existing);
+	tcase_add_test(tc, test_staff_add_joins_store);
 	tcase_add_test(tc, test_staff_add_refused);
 	tcase_add_test(tc, test_store_add_refused);
 	suite_add_tcase(s, tc);
