@@ -36,6 +36,7 @@ struct session {
 	int64_t		 group_id;
 	char		 group[TEXT_BYTES(100)];
 	enum level	 levels[PERM__MAX];	/* the group's, in this store */
+	int64_t		 stores;	/* how many stores they work in */
 };
 
 /* A manager's approval of the action in hand (see approval.h). */

@@ -22,27 +22,27 @@ session_cookie_hash(const struct req *r, unsigned char hash[HASH_BYTES])
 	return token_hash(tok, strlen(tok), hash) == 0;
 }
 
-/* Reads the levels the session's user group has in its store. */
-static int
-session_levels(struct db *db, struct session *s)
+/*
+ * Sets the session's levels from "key=level,key=level,..." as the
+ * session query reads them; a permission not listed is None.
+ */
+static void
+session_levels(struct session *s, char *list)
 {
-	char		 key[41];
-	int64_t		 level;
-	struct db_col	 cols[] = { COL_STR(key), COL_INT(&level) };
-	int		 rc;
+	char		*item, *eq, *save = NULL;
 	enum perm	 p;
 
 	for (p = 0; p < PERM__MAX; p++)
 		s->levels[p] = LEVEL_NONE;
-	if (db_query(db, STMT_GROUP_PERMISSIONS_GET,
-	    DB_ARGS(DB_INT(s->group_id)), cols, 2) != DB_OK)
-		return -1;
-	while ((rc = db_fetch(db)) == 1)
-		if ((p = perm_by_key(key)) != PERM__MAX &&
-		    level >= LEVEL_NONE && level <= LEVEL_MANAGER_CODE)
-			s->levels[p] = (enum level)level;
-	db_done(db);
-	return rc < 0 ? -1 : 0;
+	for (item = strtok_r(list, ",", &save); item != NULL;
+	    item = strtok_r(NULL, ",", &save)) {
+		if ((eq = strchr(item, '=')) == NULL)
+			continue;
+		*eq = '\0';
+		if ((p = perm_by_key(item)) != PERM__MAX &&
+		    eq[1] >= '0' && eq[1] <= '2' && eq[2] == '\0')
+			s->levels[p] = (enum level)(eq[1] - '0');
+	}
 }
 
 int
@@ -50,6 +50,7 @@ session_load(struct req *r)
 {
 	struct session	*s = &r->session;
 	int64_t		 age, idle, disabled, must_change;
+	char		 levels[1024];
 	int		 rc;
 
 	memset(s, 0, sizeof(*s));
@@ -62,7 +63,7 @@ session_load(struct req *r)
 	    COL_STR(s->email), COL_STR(s->staff_name), COL_INT(&must_change),
 	    COL_INT(&disabled), COL_STR(s->store_code), COL_STR(s->store_name),
 	    COL_STR(s->currency), COL_STR(s->timezone), COL_INT(&s->group_id),
-	    COL_STR(s->group)));
+	    COL_STR(s->group), COL_STR(levels), COL_INT(&s->stores)));
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
@@ -77,8 +78,7 @@ session_load(struct req *r)
 	if (idle >= TOUCH_EVERY && db_exec(r->db, STMT_SESSION_TOUCH,
 	    DB_ARGS(DB_BLOB(s->token_hash, HASH_BYTES)), NULL, NULL) < 0)
 		return -1;
-	if (session_levels(r->db, s) == -1)
-		return -1;
+	session_levels(s, levels);
 	s->must_change_password = must_change != 0;
 	s->valid = 1;
 	return 0;

@@ -160,7 +160,8 @@ view_common(struct req *r)
 
 	if (!s->valid)
 		return 0;
-	view_stores(r);
+	if (s->stores > 1)
+		view_stores(r);
 	for (i = n = 0; i < sections_count; i++) {
 		if (!section_visible(&sections[i], s))
 			continue;
