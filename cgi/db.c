@@ -117,6 +117,24 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "object_id, before_json, after_json, client_addr, approver_id, "
 	    "approver_name) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?)", 0 },
+	[STMT_COUNTERS_INSERT] = { "INSERT INTO store_counters (store_id) "
+	    "VALUES (?)", 0 },
+	[STMT_COUNTERS_LOCK] = { "SELECT next_customer, next_account, "
+	    "next_entry, feed_seq FROM store_counters WHERE store_id = ? "
+	    "FOR UPDATE", 0 },
+	[STMT_COUNTER_BUMP_CUSTOMER] = { "UPDATE store_counters SET "
+	    "next_customer = next_customer + 1 WHERE store_id = ?", 0 },
+	[STMT_COUNTER_BUMP_ACCOUNT] = { "UPDATE store_counters SET "
+	    "next_account = next_account + 1 WHERE store_id = ?", 0 },
+	[STMT_COUNTER_BUMP_ENTRY] = { "UPDATE store_counters SET "
+	    "next_entry = next_entry + 1 WHERE store_id = ?", 0 },
+	[STMT_COUNTER_BUMP_FEED] = { "UPDATE store_counters SET "
+	    "feed_seq = feed_seq + 1 WHERE store_id = ?", 0 },
+	[STMT_ACCOUNT_MARK_CHANGED] = { "UPDATE accounts SET feed_seq = ?, "
+	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
+	    "WHERE id = ? AND store_id = ?", 0 },
+	/* customers */
+	/* accounts */
 	/* groups */
 	[STMT_GROUP_LIST_BY_STORE] = { "SELECT g.id, g.name, "
 	    "(SELECT COUNT(*) FROM staff_stores ss WHERE ss.group_id = g.id "

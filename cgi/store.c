@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "counters.h"
 #include "db.h"
 #include "perm.h"
 #include "store.h"
@@ -60,6 +61,8 @@ store_create(struct db *db, struct store *s)
 	rc = db_exec(db, STMT_STORE_INSERT, DB_ARGS(DB_STR(s->code),
 	    DB_STR(s->name), DB_STR(s->currency), DB_STR(s->timezone)),
 	    NULL, &s->id);
+	if (rc == DB_OK)
+		rc = counters_create(db, s->id);
 	for (i = 0; rc == DB_OK && store_seed_groups[i] != NULL; i++) {
 		rc = db_exec(db, STMT_GROUP_INSERT, DB_ARGS(DB_INT(s->id),
 		    DB_STR(store_seed_groups[i])), NULL, &gid);

@@ -69,6 +69,8 @@ shop_cleanup(void)
 		    "WHERE s.code LIKE CONCAT(?, '%')",
 		"DELETE g FROM user_groups g JOIN stores s ON "
 		    "s.id = g.store_id WHERE s.code LIKE CONCAT(?, '%')",
+		"DELETE c FROM store_counters c JOIN stores s ON "
+		    "s.id = c.store_id WHERE s.code LIKE CONCAT(?, '%')",
 		"DELETE FROM stores WHERE code LIKE CONCAT(?, '%')",
 	};
 	MYSQL_BIND	 bind;

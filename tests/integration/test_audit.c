@@ -96,6 +96,7 @@ stores_drop(void)
 	sql_exec("DELETE FROM group_permissions WHERE group_id IN (SELECT id "
 	    "FROM user_groups WHERE store_id %s)", in);
 	sql_exec("DELETE FROM user_groups WHERE store_id %s", in);
+	sql_exec("DELETE FROM store_counters WHERE store_id %s", in);
 	sql_exec("DELETE FROM stores WHERE code LIKE 'IA%s_'", store_tag);
 }
 

@@ -1048,6 +1048,8 @@ groups_teardown(void)
 	    "WHERE s.code = '" STORE_B "'");
 	(void)sql_try("DELETE g FROM user_groups g JOIN stores s ON s.id = "
 	    "g.store_id WHERE s.code = '" STORE_B "'");
+	(void)sql_try("DELETE c FROM store_counters c JOIN stores s ON "
+	    "s.id = c.store_id WHERE s.code = '" STORE_B "'");
 	(void)sql_try("DELETE FROM stores WHERE code = '" STORE_B "'");
 }
 

@@ -243,6 +243,8 @@ drop_store(const char *code)
 	    "WHERE s.code = '%s'", code);
 	sql_exec("DELETE g FROM user_groups g JOIN stores s ON s.id = "
 	    "g.store_id WHERE s.code = '%s'", code);
+	sql_exec("DELETE c FROM store_counters c JOIN stores s ON "
+	    "s.id = c.store_id WHERE s.code = '%s'", code);
 	sql_exec("DELETE FROM stores WHERE code = '%s'", code);
 }
 

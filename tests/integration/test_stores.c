@@ -733,6 +733,8 @@ stores_cleanup(void)
 	    "WHERE so.code LIKE '%s-%%'", prefix) == -1 ||
 	    sql_try("DELETE g FROM user_groups g JOIN stores so ON "
 	    "so.id = g.store_id WHERE so.code LIKE '%s-%%'", prefix) == -1 ||
+	    sql_try("DELETE c FROM store_counters c JOIN stores so ON "
+	    "so.id = c.store_id WHERE so.code LIKE '%s-%%'", prefix) == -1 ||
 	    sql_try("DELETE FROM stores WHERE code LIKE '%s-%%'",
 	    prefix) == -1)
 		ck_abort_msg("cleanup: removing the stores %s-* failed",
