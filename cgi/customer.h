@@ -11,6 +11,7 @@
 
 struct db;
 struct params;
+struct req;
 
 #define CUSTOMER_NAME_MAX	200
 #define CUSTOMER_EMAIL_MAX	254
@@ -64,5 +65,73 @@ int	customer_get_by_id(struct db *db, int64_t store_id, int64_t id,
 
 /* The audit log's picture of a customer (a new object), or NULL. */
 json_t	*customer_json(const struct customer *c);
+
+/*
+ * Copies name, email, phone and notes into *c without surrounding
+ * blanks, the email lower-cased and the notes' CR LF as LF, then checks
+ * them as customer_read does (a NULL field is empty). Returns 1 when
+ * every field is fine, else 0 with the messages in *p.
+ */
+int	customer_from_text(struct customer *c, const char *name,
+	    const char *email, const char *phone, const char *notes,
+	    struct customer_problems *p);
+
+/*
+ * Checks the fields of *c (already trimmed) by the rules of
+ * customer_read. Returns 1 when every field is fine, else 0 with the
+ * messages in *p (a field too long for c's buffer is flagged by
+ * customer_from_text and kept).
+ */
+int	customer_check(const struct customer *c, struct customer_problems *p);
+
+/* True when the name, email, phone and notes of a and b are the same. */
+int	customer_same(const struct customer *a, const struct customer *b);
+
+/*
+ * Inside a transaction, finds customer code of store_id and locks its
+ * row. Returns 1, 0 when none, or < 0.
+ */
+int	customer_lock(struct db *db, int64_t store_id, const char *code,
+	    struct customer *c);
+
+/*
+ * Inside a transaction, stores the name, email, phone and notes of
+ * customer c->id of store_id. Returns 0 or a negative enum db_result.
+ */
+int	customer_update(struct db *db, int64_t store_id,
+	    const struct customer *c);
+
+/* A customer another one may be the same person as. */
+struct customer_match {
+	char	 code[COUNTER_CODE_MAX];
+	char	 name[TEXT_BYTES(CUSTOMER_NAME_MAX)];
+};
+
+#define CUSTOMER_MATCHES_MAX	10
+
+/*
+ * Finds up to max customers of store_id other than except_id (0 for
+ * none) with the same email (when email is not empty) or the same phone
+ * once spaces and dashes are removed (when phone is not empty), by
+ * name. Returns how many were found, or < 0.
+ */
+int	customer_duplicates(struct db *db, int64_t store_id,
+	    int64_t except_id, const char *email, const char *phone,
+	    struct customer_match *out, size_t max);
+
+/*
+ * Writes s into out (size bytes) as a LIKE pattern's literal part:
+ * '%', '_' and the escape character '!' each preceded by '!' (the
+ * statements say ESCAPE '!'). Returns 0, or -1 when it does not fit.
+ */
+int	customer_like_escape(const char *s, char *out, size_t size);
+
+/*
+ * Puts the accounts of customer_id (of the session's store) into the
+ * page data as Accounts.N.Number, .Status ("Active" or "Inactive"),
+ * .Balance (in words: "€120.00 owing", "€15.00 in credit") and .Limit.
+ * Returns 0 or -1.
+ */
+int	customer_accounts_view(struct req *r, int64_t customer_id);
 
 #endif
