@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
@@ -724,30 +725,6 @@ handle_audit_list(struct req *r)
 }
 
 /* ------------------------------------------------------------ CSV */
-
-/*
- * Appends one CSV cell (RFC 4180: quoted when it holds a comma, a quote
- * or a line break, quotes doubled). A cell that a spreadsheet would
- * take for a formula (= + - @ tab CR first) gets a leading apostrophe.
- */
-static int
-csv_cell(struct buf *b, const char *s, int first)
-{
-	int	 quote = strpbrk(s, ",\"\r\n") != NULL;
-
-	if ((!first && buf_puts(b, ",") == -1) ||
-	    (quote && buf_puts(b, "\"") == -1) ||
-	    (*s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
-	    buf_puts(b, "'") == -1))
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s == '"' && buf_puts(b, "\"\"") == -1)
-			return -1;
-		if (*s != '"' && buf_append(b, s, 1) == -1)
-			return -1;
-	}
-	return quote ? buf_puts(b, "\"") : 0;
-}
 
 /* Appends a number cell, empty for 0 (none). */
 static int

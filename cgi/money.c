@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "money.h"
 
@@ -190,4 +191,77 @@ money_plain(int64_t amount, int exponent, char out[MONEY_TEXT_MAX])
 	snprintf(out, MONEY_TEXT_MAX, "%s%llu%s", amount < 0 ? "-" : "",
 	    (unsigned long long)whole, frac);
 	return out;
+}
+
+#define MONEY_INPUT_MAX	64	/* bytes of an amount as typed, at most */
+
+/* Copies [s, e) without the white space around it into out (MONEY_INPUT_MAX). */
+static void
+money_trim(const char *s, const char *e, char *out)
+{
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	memcpy(out, s, (size_t)(e - s));
+	out[e - s] = '\0';
+}
+
+/* The length of c's symbol or code at the start of s (case-insensitive code), or 0. */
+static size_t
+money_mark_prefix(const char *s, const char *symbol, const char *code)
+{
+	size_t	 n = strlen(symbol), m = strlen(code);
+
+	if (n > 0 && strncmp(s, symbol, n) == 0)
+		return n;
+	if (strncasecmp(s, code, m) == 0)
+		return m;
+	return 0;
+}
+
+/* The length of c's symbol or code at the end of s, or 0. */
+static size_t
+money_mark_suffix(const char *s, const char *symbol, const char *code)
+{
+	size_t	 len = strlen(s), n = strlen(symbol), m = strlen(code);
+
+	if (n > 0 && len >= n && strcmp(s + len - n, symbol) == 0)
+		return n;
+	if (len >= m && strcasecmp(s + len - m, code) == 0)
+		return m;
+	return 0;
+}
+
+enum money_parse_result
+money_parse_input(const char *text, const struct currency *c, int64_t *out)
+{
+	char	 buf[MONEY_INPUT_MAX + 1], rest[MONEY_INPUT_MAX + 1];
+	char	 symbol[16], num[MONEY_INPUT_MAX + 2];
+	char	 sign[2] = "";
+	size_t	 n;
+
+	if (strlen(text) > MONEY_INPUT_MAX)
+		return MONEY_INVALID;
+	money_trim(text, text + strlen(text), buf);
+	if (*buf == '\0')
+		return MONEY_EMPTY;
+	/* "CHF " is written with a space: the mark is the symbol trimmed. */
+	money_trim(c->symbol, c->symbol + strlen(c->symbol), symbol);
+	if (*buf == '-' || *buf == '+') {
+		sign[0] = *buf;
+		money_trim(buf + 1, buf + strlen(buf), rest);
+	} else
+		snprintf(rest, sizeof(rest), "%s", buf);
+	if ((n = money_mark_prefix(rest, symbol, c->code)) > 0)
+		money_trim(rest + n, rest + strlen(rest), buf);
+	else if ((n = money_mark_suffix(rest, symbol, c->code)) > 0)
+		money_trim(rest, rest + strlen(rest) - n, buf);
+	else
+		snprintf(buf, sizeof(buf), "%s", rest);
+	/* One sign only: "-€-5" is not an amount. */
+	if (sign[0] != '\0' && (*buf == '-' || *buf == '+'))
+		return MONEY_INVALID;
+	snprintf(num, sizeof(num), "%s%s", sign, buf);
+	return money_parse(num, c->exponent, out);
 }

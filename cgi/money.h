@@ -43,6 +43,16 @@ enum money_parse_result {
 enum money_parse_result	money_parse(const char *s, int exponent,
 			    int64_t *out);
 
+/*
+ * Parses an amount as people type it in a form or on the command line
+ * for currency c: like money_parse with c's exponent, after taking off
+ * the store's currency symbol or code before or after the number
+ * ("€12", "12 €", "EUR 1,234.50", "-€5", "€-5") and the spaces around
+ * it. Returns MONEY_OK with the minor units at *out, or the reason.
+ */
+enum money_parse_result	money_parse_input(const char *text,
+			    const struct currency *c, int64_t *out);
+
 /* Returns a message for people about a money_parse result. */
 const char	*money_parse_message(enum money_parse_result r);
 

@@ -323,6 +323,65 @@ START_TEST(test_currency_find)
 }
 END_TEST
 
+/* money_parse_input */
+
+/* Expects s typed for currency code to be want minor units. */
+#define INPUT_PARSES(s, code, want) do {				\
+	int64_t	 v_ = INT64_C(-424242);					\
+	enum money_parse_result r_ = money_parse_input((s), find(code), &v_); \
+	ck_assert_msg(r_ == MONEY_OK, "\"%s\" (%s): result %d", (s),	\
+	    (code), (int)r_);						\
+	ck_assert_msg(v_ == (want), "\"%s\" (%s): %lld, not %lld", (s),	\
+	    (code), (long long)v_, (long long)(want));			\
+} while (0)
+
+/* Expects s typed for currency code to fail with want. */
+#define INPUT_FAILS(s, code, want) do {					\
+	int64_t	 v_ = 0;						\
+	enum money_parse_result r_ = money_parse_input((s), find(code), &v_); \
+	ck_assert_msg(r_ == (want), "\"%s\" (%s): result %d, not %d", (s), \
+	    (code), (int)r_, (int)(want));				\
+} while (0)
+
+START_TEST(test_input_symbols_and_codes)
+{
+	INPUT_PARSES("\xe2\x82\xac" "12", "EUR", 1200);
+	INPUT_PARSES("12 \xe2\x82\xac", "EUR", 1200);
+	INPUT_PARSES(" \xe2\x82\xac 1,234.50 ", "EUR", 123450);
+	INPUT_PARSES("EUR 12", "EUR", 1200);
+	INPUT_PARSES("12 eur", "EUR", 1200);
+	INPUT_PARSES("-\xe2\x82\xac" "5", "EUR", -500);
+	INPUT_PARSES("\xe2\x82\xac-5", "EUR", -500);
+	INPUT_PARSES("- 25.50", "EUR", -2550);
+	INPUT_PARSES("1234.5", "EUR", 123450);
+	INPUT_PARSES("CHF 10", "CHF", 1000);
+	INPUT_PARSES("10CHF", "CHF", 1000);
+	INPUT_PARSES("\xc2\xa5" "1,000", "JPY", 1000);
+	INPUT_PARSES("KWD 1.250", "KWD", 1250);
+	INPUT_PARSES("$7", "USD", 700);
+}
+END_TEST
+
+START_TEST(test_input_refused)
+{
+	INPUT_FAILS("", "EUR", MONEY_EMPTY);
+	INPUT_FAILS("  ", "EUR", MONEY_EMPTY);
+	INPUT_FAILS("\xe2\x82\xac", "EUR", MONEY_EMPTY);
+	INPUT_FAILS("12.345", "EUR", MONEY_TOO_PRECISE);
+	INPUT_FAILS("12.5", "JPY", MONEY_TOO_PRECISE);
+	INPUT_FAILS("abc", "EUR", MONEY_INVALID);
+	INPUT_FAILS("$12", "EUR", MONEY_INVALID);
+	INPUT_FAILS("\xc2\xa3" "12", "EUR", MONEY_INVALID);
+	INPUT_FAILS("\xe2\x82\xac" "12 \xe2\x82\xac", "EUR", MONEY_INVALID);
+	INPUT_FAILS("-\xe2\x82\xac-5", "EUR", MONEY_INVALID);
+	INPUT_FAILS("1 234", "EUR", MONEY_INVALID);
+	INPUT_FAILS("1,23", "EUR", MONEY_INVALID);
+	INPUT_FAILS("99999999999999999", "EUR", MONEY_TOO_LARGE);
+	INPUT_FAILS("1111111111111111111111111111111111111111111111111111111"
+	    "111111111111", "EUR", MONEY_INVALID);
+}
+END_TEST
+
 static Suite *
 money_suite(void)
 {
@@ -341,6 +400,8 @@ money_suite(void)
 	tcase_add_test(tc, test_parse_exponent_0);
 	tcase_add_test(tc, test_parse_exponent_3);
 	tcase_add_test(tc, test_parse_messages);
+	tcase_add_test(tc, test_input_symbols_and_codes);
+	tcase_add_test(tc, test_input_refused);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("format");

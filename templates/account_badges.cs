@@ -1,0 +1,1 @@
+<?cs def:acct_badges(a) ?><?cs if:a.Active ?><span class="badge">Active</span><?cs else ?><span class="badge off">Inactive</span><?cs /if ?><?cs if:a.OnHold ?> <span class="badge warn">On hold</span><?cs /if ?><?cs if:a.OverLimit ?> <span class="badge warn">Over limit</span><?cs /if ?><?cs if:a.PayLater ?> <span class="badge">Pay later</span><?cs /if ?><?cs /def ?>
