@@ -134,7 +134,107 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
 	    "WHERE id = ? AND store_id = ?", 0 },
 	/* customers */
+	[STMT_CUSTOMER_INSERT] = { "INSERT INTO customers (store_id, code, "
+	    "name, email, phone, notes, created_at, updated_at) VALUES "
+	    "(?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", 0 },
+	[STMT_CUSTOMER_GET_BY_CODE] = { "SELECT id, code, name, email, phone, "
+	    "notes FROM customers WHERE store_id = ? AND code = ?", 1 },
+	[STMT_CUSTOMER_GET_BY_CODE_FOR_UPDATE] = { "SELECT id, code, name, "
+	    "email, phone, notes FROM customers WHERE store_id = ? AND "
+	    "code = ? FOR UPDATE", 0 },
+	[STMT_CUSTOMER_GET_BY_ID] = { "SELECT id, code, name, email, phone, "
+	    "notes FROM customers WHERE store_id = ? AND id = ?", 1 },
+	[STMT_CUSTOMER_UPDATE] = { "UPDATE customers SET name = ?, email = ?, "
+	    "phone = ?, notes = ?, updated_at = UTC_TIMESTAMP(6) "
+	    "WHERE id = ? AND store_id = ?", 0 },
+	/* Args: store, except id, email twice, phone (spaces, dashes gone) twice, limit. */
+	[STMT_CUSTOMER_DUPLICATES] = { "SELECT code, name FROM customers "
+	    "WHERE store_id = ? AND id <> ? AND ((? <> '' AND email = ?) OR "
+	    "(? <> '' AND REPLACE(REPLACE(phone, ' ', ''), '-', '') = ?)) "
+	    "ORDER BY name, id LIMIT ?", 1 },
+	/*
+	 * A page by name then id after (name, id): args store, name, name,
+	 * id, then the escaped query four times (code, email, phone by
+	 * prefix, name anywhere; '' matches all), then the limit.
+	 */
+	[STMT_CUSTOMER_SEARCH] = { "SELECT c.id, c.code, c.name, c.email, "
+	    "c.phone, (SELECT COUNT(*) FROM accounts a WHERE "
+	    "a.customer_id = c.id) FROM customers c WHERE c.store_id = ? "
+	    "AND c.name >= ? AND (c.name > ? OR c.id > ?) AND "
+	    "(c.code LIKE CONCAT(?, '%') ESCAPE '!' OR "
+	    "c.email LIKE CONCAT(?, '%') ESCAPE '!' OR "
+	    "c.phone LIKE CONCAT(?, '%') ESCAPE '!' OR "
+	    "c.name LIKE CONCAT('%', ?, '%') ESCAPE '!') "
+	    "ORDER BY c.name, c.id LIMIT ?", 1 },
+	[STMT_CUSTOMER_ACCOUNTS] = { "SELECT number, active, balance, "
+	    "credit_limit FROM accounts WHERE store_id = ? AND "
+	    "customer_id = ? ORDER BY id", 1 },
 	/* accounts */
+	[STMT_ACCOUNT_INSERT] = { "INSERT INTO accounts (store_id, "
+	    "customer_id, number, active, credit_limit, restrict_credit, "
+	    "pay_later, on_hold, hold_reason, frequency, frequency_start, "
+	    "statement_email, balance, version, feed_seq, created_at, "
+	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, "
+	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", 0 },
+#define ACCOUNT_SELECT "SELECT a.id, a.customer_id, a.number, a.active, "	\
+	"a.credit_limit, a.restrict_credit, a.pay_later, a.on_hold, "	\
+	"a.hold_reason, a.frequency, "					\
+	"COALESCE(DATE_FORMAT(a.frequency_start, '%Y-%m-%d'), ''), "	\
+	"a.statement_email, a.balance, a.version, a.feed_seq, c.code, "	\
+	"c.name FROM accounts a JOIN customers c ON c.id = a.customer_id " \
+	"WHERE a.store_id = ? AND a.number = ?"
+	[STMT_ACCOUNT_GET] = { ACCOUNT_SELECT, 1 },
+	[STMT_ACCOUNT_GET_FOR_UPDATE] = { ACCOUNT_SELECT " FOR UPDATE", 0 },
+#undef ACCOUNT_SELECT
+	[STMT_ACCOUNT_UPDATE] = { "UPDATE accounts SET active = ?, "
+	    "credit_limit = ?, restrict_credit = ?, pay_later = ?, "
+	    "on_hold = ?, hold_reason = ?, frequency = ?, "
+	    "frequency_start = ?, statement_email = ?, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
+	/*
+	 * A page of a store's accounts, newest first below an id (0: from
+	 * the newest): store; id bound twice; active (-1: any) twice; on
+	 * hold, over limit, pay later (1: only those); search text (a
+	 * LIKE prefix, escaped) four times; LIMIT.
+	 */
+	[STMT_ACCOUNT_LIST] = { "SELECT a.id, a.number, c.code, c.name, "
+	    "a.active, a.credit_limit, a.restrict_credit, a.pay_later, "
+	    "a.on_hold, a.balance FROM accounts a "
+	    "JOIN customers c ON c.id = a.customer_id WHERE a.store_id = ? "
+	    "AND (? = 0 OR a.id < ?) AND (? = -1 OR a.active = ?) "
+	    "AND (? = 0 OR a.on_hold = 1) "
+	    "AND (? = 0 OR (a.balance < 0 AND -a.balance > a.credit_limit)) "
+	    "AND (? = 0 OR a.pay_later = 1) "
+	    "AND (? = '' OR a.number LIKE CONCAT(?, '%') "
+	    "OR c.code LIKE CONCAT(?, '%') OR c.name LIKE CONCAT(?, '%')) "
+	    "ORDER BY a.id DESC LIMIT ?", 1 },
+	/* Customers to open an account for: code, email or phone prefix, name substring. */
+	[STMT_ACCOUNT_CUSTOMER_SEARCH] = { "SELECT code, name, email, phone "
+	    "FROM customers WHERE store_id = ? AND (code LIKE CONCAT(?, '%') "
+	    "OR name LIKE CONCAT('%', ?, '%') OR email LIKE CONCAT(?, '%') "
+	    "OR phone LIKE CONCAT(?, '%')) ORDER BY name, id LIMIT ?", 1 },
+	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT balance FROM accounts "
+	    "WHERE id = ? AND store_id = ? FOR UPDATE", 0 },
+	[STMT_LEDGER_INSERT] = { "INSERT INTO ledger_entries (store_id, "
+	    "account_id, number, kind, amount, balance_after, payment_method, "
+	    "reference, note, staff_id, approver_id, created_at) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", 0 },
+	[STMT_LEDGER_SET_BALANCE] = { "UPDATE accounts SET balance = ? "
+	    "WHERE id = ? AND store_id = ?", 0 },
+	/*
+	 * A page of an account's entries, newest first below an id (0: from
+	 * the newest), by key so the cost does not grow with the entries:
+	 * account; store; id bound twice; kind ('' any) twice; from and to
+	 * as UTC DATETIME text (NULL: none) twice each; LIMIT.
+	 */
+	[STMT_LEDGER_LIST] = { "SELECT id, number, kind, amount, "
+	    "balance_after, payment_method, reference, note, "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', created_at) "
+	    "FROM ledger_entries WHERE account_id = ? AND store_id = ? "
+	    "AND (? = 0 OR id < ?) AND (? = '' OR kind = ?) "
+	    "AND (? IS NULL OR created_at >= ?) "
+	    "AND (? IS NULL OR created_at < ?) "
+	    "ORDER BY id DESC LIMIT ?", 1 },
 	/* groups */
 	[STMT_GROUP_LIST_BY_STORE] = { "SELECT g.id, g.name, "
 	    "(SELECT COUNT(*) FROM staff_stores ss WHERE ss.group_id = g.id "

@@ -55,4 +55,23 @@ int	handle_manager_code_change(struct req *r);
 int	handle_audit_list(struct req *r);
 int	handle_audit_csv(struct req *r);
 
+/* accounts.c */
+int	handle_account_list(struct req *r);
+int	handle_account_new(struct req *r);
+int	handle_account_create(struct req *r);
+int	handle_account_batch_form(struct req *r);
+int	handle_account_batch(struct req *r);
+int	handle_account_show(struct req *r);
+int	handle_account_edit(struct req *r);
+int	handle_account_update(struct req *r);
+int	handle_account_entries_csv(struct req *r);
+
+/* customers.c */
+int	handle_customer_list(struct req *r);
+int	handle_customer_new(struct req *r);
+int	handle_customer_create(struct req *r);
+int	handle_customer_show(struct req *r);
+int	handle_customer_edit(struct req *r);
+int	handle_customer_update(struct req *r);
+
 #endif

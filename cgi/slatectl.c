@@ -7,8 +7,10 @@
 #include <jansson.h>
 #include <mysql.h>
 
+#include "account.h"
 #include "audit.h"
 #include "config.h"
+#include "customer.h"
 #include "db.h"
 #include "migrate.h"
 #include "money.h"
@@ -24,7 +26,12 @@ static const char usage_text[] =
 	"       slatectl store add --code S --name N --currency EUR "
 	"--timezone Europe/Berlin\n"
 	"       slatectl staff add --email E --name N --group G [--store S]"
-	"  (password on stdin)\n";
+	"  (password on stdin)\n"
+	"       slatectl customer add --name N [--email E] [--phone P] "
+	"[--store S]\n"
+	"       slatectl account add --customer CODE [--limit AMOUNT] "
+	"[--pay-later] [--restrict-credit] [--opening AMOUNT] [--email E] "
+	"[--frequency RULE] [--store S]\n";
 
 static int
 usage(void)
@@ -45,6 +52,9 @@ fail(const char *what, const char *why)
 struct opts {
 	const char	*code, *name, *currency, *timezone;
 	const char	*email, *group, *store;
+	const char	*phone;
+	const char	*customer, *limit, *opening, *frequency;
+	int		 pay_later, restrict_credit;
 };
 
 static int
@@ -58,6 +68,13 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "email", required_argument, NULL, 'e' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "store", required_argument, NULL, 's' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ "customer", required_argument, NULL, 'C' },
+		{ "limit", required_argument, NULL, 'L' },
+		{ "opening", required_argument, NULL, 'O' },
+		{ "frequency", required_argument, NULL, 'F' },
+		{ "pay-later", no_argument, NULL, 'P' },
+		{ "restrict-credit", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	 ch;
@@ -74,6 +91,13 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'e': o->email = optarg; break;
 		case 'g': o->group = optarg; break;
 		case 's': o->store = optarg; break;
+		case 'p': o->phone = optarg; break;
+		case 'C': o->customer = optarg; break;
+		case 'L': o->limit = optarg; break;
+		case 'O': o->opening = optarg; break;
+		case 'F': o->frequency = optarg; break;
+		case 'P': o->pay_later = 1; break;
+		case 'R': o->restrict_credit = 1; break;
 		default:
 			fprintf(stderr, "slatectl: unknown or incomplete "
 			    "option %s\n", argv[optind - 1]);
@@ -352,6 +376,182 @@ cmd_staff_add(struct db *db, const struct opts *o)
 	return EXIT_SUCCESS;
 }
 
+struct customer_add {
+	int64_t		 store_id;
+	struct customer	 c;
+};
+
+/* Creates the customer and its "customer.create" audit entry, in one transaction. */
+static int
+customer_add_tx(struct db *db, void *arg)
+{
+	struct customer_add	*a = arg;
+	struct audit_actor	 actor;
+	json_t			*after;
+	int			 rc;
+
+	if ((rc = customer_create(db, a->store_id, &a->c)) < 0)
+		return rc;
+	if ((after = customer_json(&a->c)) == NULL)
+		return DB_ERR;
+	audit_actor_cli(a->store_id, &actor);
+	rc = audit_write(db, &actor, "customer.create", "customer", a->c.code,
+	    NULL, after);
+	json_decref(after);
+	return rc;
+}
+
+/* customer add --name N [--email E] [--phone P] [--store S]: prints the code. */
+static int
+cmd_customer_add(struct db *db, const struct opts *o)
+{
+	struct customer_add	 a;
+	struct customer_problems p;
+	struct store		 s;
+	int			 rc;
+
+	if (o->name == NULL)
+		return fail("customer add", "--name is required");
+	memset(&a, 0, sizeof(a));
+	if (!customer_from_text(&a.c, o->name, o->email, o->phone, NULL, &p))
+		return fail(p.name ? "--name" : p.email ? "--email" : "--phone",
+		    p.name ? p.name : p.email ? p.email : p.phone);
+	memset(&s, 0, sizeof(s));
+	if ((rc = resolve_store(db, o->store, &s)) != 0)
+		return rc;
+	a.store_id = s.id;
+	if (db_transaction(db, customer_add_tx, &a) < 0)
+		return fail("customer add", db_error(db));
+	printf("%s\n", a.c.code);
+	return EXIT_SUCCESS;
+}
+
+struct account_add {
+	int64_t		 store_id;
+	const char	*code;		/* the customer's */
+	struct account	 a;
+	int64_t		 opening;
+	int		 missing;	/* no such customer */
+};
+
+/* Creates the account, its opening entry and "account.create", in one transaction. */
+static int
+account_add_tx(struct db *db, void *arg)
+{
+	struct account_add	*a = arg;
+	struct customer		 c;
+	struct audit_actor	 actor;
+	json_t			*after;
+	int			 rc;
+
+	if ((rc = customer_get(db, a->store_id, a->code, &c)) <= 0) {
+		a->missing = rc == 0;
+		return rc < 0 ? rc : DB_ERR;
+	}
+	a->a.customer_id = c.id;
+	snprintf(a->a.customer_code, sizeof(a->a.customer_code), "%s", c.code);
+	if ((rc = account_create(db, a->store_id, &a->a, a->opening, 0,
+	    0)) < 0)
+		return rc;
+	if ((after = account_json(&a->a)) == NULL)
+		return DB_ERR;
+	audit_actor_cli(a->store_id, &actor);
+	rc = audit_write(db, &actor, "account.create", "account", a->a.number,
+	    NULL, after);
+	json_decref(after);
+	return rc;
+}
+
+/* Reads AMOUNT of option what into *out (an empty one is refused). Returns 0 or an exit status. */
+static int
+account_amount_opt(const char *what, const char *text,
+    const struct currency *c, int64_t *out)
+{
+	const char	*problem;
+
+	if (*text == '\0')
+		return fail(what, money_parse_message(MONEY_EMPTY));
+	if ((problem = account_amount_read(text, c, 1, out)) != NULL)
+		return fail(what, problem);
+	return 0;
+}
+
+/* Reads the account's options for store s into a. Returns 0 or an exit status. */
+static int
+account_add_read(const struct opts *o, const struct store *s,
+    struct account_add *a)
+{
+	const struct currency	*c;
+	struct sdate		 today;
+	const char		*problem;
+	int			 rc;
+
+	if ((c = currency_find(s->currency)) == NULL ||
+	    account_today(s->timezone, &today) == -1)
+		return fail("store", "its currency or time zone is unknown");
+	a->a.active = 1;
+	a->a.pay_later = o->pay_later;
+	a->a.restrict_credit = o->restrict_credit;
+	if (o->limit != NULL && (rc = account_amount_opt("--limit", o->limit,
+	    c, &a->a.credit_limit)) != 0)
+		return rc;
+	if (a->a.credit_limit < 0)
+		return fail("--limit", "a credit limit cannot be negative");
+	if (o->opening != NULL && (rc = account_amount_opt("--opening",
+	    o->opening, c, &a->opening)) != 0)
+		return rc;
+	if (o->email != NULL) {
+		if ((problem = email_problem(o->email)) != NULL)
+			return fail("--email", problem);
+		snprintf(a->a.statement_email, sizeof(a->a.statement_email),
+		    "%s", o->email);
+		text_lower_ascii(a->a.statement_email);
+	}
+	if (o->frequency != NULL) {
+		if ((problem = account_rule_read(o->frequency,
+		    a->a.frequency)) != NULL)
+			return fail("--frequency", problem);
+		if (a->a.frequency[0] == '\0')
+			return fail("--frequency", "give a rule such as "
+			    "'every 1 month on day 1'");
+		(void)account_start_read("", 1, today, a->a.frequency_start);
+	}
+	return 0;
+}
+
+/*
+ * account add --customer CODE [--limit AMOUNT] [--pay-later]
+ * [--restrict-credit] [--opening AMOUNT] [--email E] [--frequency RULE]
+ * [--store S]: prints the account number. Without --restrict-credit the
+ * account does not restrict credit; the rule starts today.
+ */
+static int
+cmd_account_add(struct db *db, const struct opts *o)
+{
+	struct account_add	 a;
+	struct store		 s;
+	int			 rc;
+
+	if (o->customer == NULL)
+		return fail("account add", "--customer is required");
+	memset(&s, 0, sizeof(s));
+	if ((rc = resolve_store(db, o->store, &s)) != 0)
+		return rc;
+	memset(&a, 0, sizeof(a));
+	a.store_id = s.id;
+	a.code = o->customer;
+	if ((rc = account_add_read(o, &s, &a)) != 0)
+		return rc;
+	rc = db_transaction(db, account_add_tx, &a);
+	if (a.missing)
+		return fail("--customer", "no customer has that code in the "
+		    "store");
+	if (rc < 0)
+		return fail("account add", db_error(db));
+	printf("%s\n", a.a.number);
+	return EXIT_SUCCESS;
+}
+
 static int
 run(int argc, char **argv, struct db *db, const struct config *cfg)
 {
@@ -366,6 +566,10 @@ run(int argc, char **argv, struct db *db, const struct config *cfg)
 		return usage();
 	if (strcmp(cmd, "store") == 0)
 		return cmd_store_add(db, &o);
+	if (strcmp(cmd, "customer") == 0)
+		return cmd_customer_add(db, &o);
+	if (strcmp(cmd, "account") == 0)
+		return cmd_account_add(db, &o);
 	if (strcmp(cmd, "staff") == 0)
 		return cmd_staff_add(db, &o);
 	return usage();
@@ -386,7 +590,8 @@ main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 	if (strcmp(argv[1], "migrate") != 0 && strcmp(argv[1], "store") != 0 &&
-	    strcmp(argv[1], "staff") != 0)
+	    strcmp(argv[1], "staff") != 0 && strcmp(argv[1], "customer") != 0 &&
+	    strcmp(argv[1], "account") != 0)
 		return usage();
 	if (config_load(&cfg) == -1)
 		return EXIT_USAGE;

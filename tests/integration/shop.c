@@ -58,20 +58,36 @@ cleanup_connect(void)
 int
 shop_cleanup(void)
 {
-	/* Each takes the prefix; memberships and sessions go before groups and stores. */
+	/*
+	 * Each takes the prefix. Customers without accounts go first; a store
+	 * that still has customers keeps everything (accounts and their
+	 * ledger entries are never deleted). Memberships and sessions go
+	 * before groups, groups and counters before stores.
+	 */
+#define UNUSED_STORE " AND NOT EXISTS (SELECT 1 FROM customers cu " \
+	"WHERE cu.store_id = s.id)"
 	static const char *const sql[] = {
+		"DELETE cu FROM customers cu JOIN stores s ON s.id = "
+		    "cu.store_id WHERE s.code LIKE CONCAT(?, '%') AND NOT "
+		    "EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = "
+		    "cu.id)",
 		"DELETE ss FROM staff_stores ss JOIN stores s ON "
-		    "s.id = ss.store_id WHERE s.code LIKE CONCAT(?, '%')",
+		    "s.id = ss.store_id WHERE s.code LIKE CONCAT(?, '%')"
+		    UNUSED_STORE,
 		"DELETE se FROM sessions se JOIN stores s ON "
-		    "s.id = se.store_id WHERE s.code LIKE CONCAT(?, '%')",
+		    "s.id = se.store_id WHERE s.code LIKE CONCAT(?, '%')"
+		    UNUSED_STORE,
 		"DELETE gp FROM group_permissions gp JOIN user_groups g "
 		    "ON g.id = gp.group_id JOIN stores s ON s.id = g.store_id "
-		    "WHERE s.code LIKE CONCAT(?, '%')",
+		    "WHERE s.code LIKE CONCAT(?, '%')" UNUSED_STORE,
 		"DELETE g FROM user_groups g JOIN stores s ON "
-		    "s.id = g.store_id WHERE s.code LIKE CONCAT(?, '%')",
+		    "s.id = g.store_id WHERE s.code LIKE CONCAT(?, '%')"
+		    UNUSED_STORE,
 		"DELETE c FROM store_counters c JOIN stores s ON "
-		    "s.id = c.store_id WHERE s.code LIKE CONCAT(?, '%')",
-		"DELETE FROM stores WHERE code LIKE CONCAT(?, '%')",
+		    "s.id = c.store_id WHERE s.code LIKE CONCAT(?, '%')"
+		    UNUSED_STORE,
+		"DELETE s FROM stores s WHERE s.code LIKE CONCAT(?, '%')"
+		    UNUSED_STORE,
 	};
 	MYSQL_BIND	 bind;
 	MYSQL_STMT	*st;
@@ -104,6 +120,7 @@ shop_cleanup(void)
 	}
 	mysql_close(m);
 	return rc;
+#undef UNUSED_STORE
 }
 
 long long
