@@ -2,6 +2,8 @@
 <h1>Customers</h1>
 <div class="actions">
   <a class="button" href="/customers/new">New customer</a>
+  <a href="/customers/import">Import from CSV</a>
+  <a href="/customers.csv">Export as CSV</a>
 </div>
 <form method="get" action="/customers" class="filters" role="search">
   <div>

@@ -1,0 +1,245 @@
+/* import_pages.c: the import page (pasted CSV, check or import) and the customers export. */
+#include <stdio.h>
+#include <string.h>
+
+#include "account.h"
+#include "approval.h"
+#include "audit.h"
+#include "db.h"
+#include "handlers.h"
+#include "http.h"
+#include "import.h"
+#include "log.h"
+#include "money.h"
+#include "view.h"
+
+#define ISSUES_SHOWN	200	/* problems and warnings listed on the page */
+
+/* Gathers the issues of a run into the page data. */
+struct issue_list {
+	struct req	*r;
+	size_t		 shown;
+	long		 more;		/* issues past ISSUES_SHOWN */
+	int		 failed;	/* memory ran out */
+};
+
+/* Puts value as Report.Issues.<n>.<what>. Returns 0 or -1. */
+static int
+issue_set(struct req *r, size_t n, const char *what, const char *value)
+{
+	char	 name[64];
+
+	snprintf(name, sizeof(name), "Report.Issues.%zu.%s", n, what);
+	return view_set(r, name, value);
+}
+
+/* import_run's issue callback: lists the first ISSUES_SHOWN. */
+static void
+issue_collect(void *ctx, const struct import_issue *i)
+{
+	struct issue_list	*l = ctx;
+	char			 line[24];
+
+	if (l->shown >= ISSUES_SHOWN) {
+		l->more++;
+		return;
+	}
+	snprintf(line, sizeof(line), "%ld", i->line);
+	if (issue_set(l->r, l->shown, "Line", line) == -1 ||
+	    issue_set(l->r, l->shown, "Column", i->column != NULL ?
+	    i->column : "") == -1 ||
+	    issue_set(l->r, l->shown, "Message", i->message) == -1 ||
+	    (i->warning && issue_set(l->r, l->shown, "Warning", "1") == -1))
+		l->failed = 1;
+	l->shown++;
+}
+
+/* Renders the import page with status. Returns 0 or -1. */
+static int
+import_show(struct req *r, int status)
+{
+	if (view_set(r, "Page.Title", "Import customers") == -1 ||
+	    view_set(r, "Page.Nav", "/customers") == -1 ||
+	    approval_view(r, PERM_ADD_ACCOUNT) == -1)
+		return -1;
+	return view_render(r, status, "import.cs");
+}
+
+/* Copies query field name, when it is a whole number, to Done.<what>. */
+static int
+done_count(struct req *r, const char *name, const char *what)
+{
+	const char	*v = req_query(r, name);
+	char		 field[32];
+
+	if (*v == '\0' || strlen(v) > 18 || strspn(v, "0123456789") !=
+	    strlen(v))
+		return 0;
+	snprintf(field, sizeof(field), "Done.%s", what);
+	return view_set(r, field, v);
+}
+
+/*
+ * GET /customers/import: the import page: a box to paste CSV into
+ * (the format is in docs/import.md), "Check only" and "Import", and
+ * after an import (?customers=N&accounts=M&skipped=K) what it created.
+ * 200.
+ */
+int
+handle_import_form(struct req *r)
+{
+	if (done_count(r, "customers", "Customers") == -1 ||
+	    done_count(r, "accounts", "Accounts") == -1 ||
+	    done_count(r, "skipped", "Skipped") == -1)
+		return -1;
+	return import_show(r, 200);
+}
+
+/* Puts a number as Report.<what>. Returns 0 or -1. */
+static int
+report_count(struct req *r, const char *what, long n)
+{
+	char	 name[48];
+
+	snprintf(name, sizeof(name), "Report.%s", what);
+	return view_set_int(r, name, n);
+}
+
+/* Puts the counts of a run into the page data. Returns 0 or -1. */
+static int
+report_view(struct req *r, const struct import_result *res,
+    const struct issue_list *l)
+{
+	return view_set(r, "Report.Done", "1") == -1 ||
+	    report_count(r, "Rows", res->rows) == -1 ||
+	    report_count(r, "Good", res->good) == -1 ||
+	    report_count(r, "Bad", res->bad_lines) == -1 ||
+	    report_count(r, "Warnings", res->warnings) == -1 ||
+	    report_count(r, "Customers", res->customers) == -1 ||
+	    report_count(r, "Accounts", res->accounts) == -1 ||
+	    report_count(r, "Skipped", res->skipped) == -1 ||
+	    report_count(r, "More", l->more) == -1 ? -1 : 0;
+}
+
+/* Shows the form again with message beside the CSV box. Returns 0 or -1. */
+static int
+import_refuse(struct req *r, const char *message)
+{
+	if (view_set(r, "Errors.csv", message) == -1)
+		return -1;
+	return import_show(r, 422);
+}
+
+/* Fills the options of a run for the signed-in staff member. Returns 0 or -1. */
+static int
+import_options_fill(struct req *r, struct import_options *o,
+    struct audit_actor *actor, struct issue_list *l, int dry_run)
+{
+	memset(o, 0, sizeof(*o));
+	if ((o->currency = currency_find(r->session.currency)) == NULL ||
+	    account_today(r->session.timezone, &o->today) == -1) {
+		log_error("import: the store's currency or time zone is "
+		    "unknown");
+		return -1;
+	}
+	audit_actor_staff(r, actor);
+	o->store_id = r->session.store_id;
+	o->dry_run = dry_run;
+	o->new_codes = strcmp(req_form(r, "new_codes"), "1") == 0;
+	o->actor = actor;
+	o->staff_id = r->session.staff_id;
+	o->approver_id = r->approval.approver_id;
+	o->issue = issue_collect;
+	o->ctx = l;
+	memset(l, 0, sizeof(*l));
+	l->r = r;
+	return 0;
+}
+
+/* The page after a run: 303 after an import, else the report. */
+static int
+import_answer(struct req *r, int rc, int dry_run,
+    const struct import_result *res, const struct issue_list *l)
+{
+	char	 where[128];
+
+	if (rc == IMPORT_ERR_CHANGED)
+		return import_refuse(r, "Customers or accounts changed while "
+		    "importing, so nothing was imported. Check the file and "
+		    "import it again.");
+	if (rc < 0 || l->failed || report_view(r, res, l) == -1)
+		return -1;
+	if (rc == 0 && !dry_run) {
+		snprintf(where, sizeof(where), "/customers/import?customers=%ld"
+		    "&accounts=%ld&skipped=%ld", res->customers, res->accounts,
+		    res->skipped);
+		return http_redirect(r, where);
+	}
+	if (rc == 1 && view_set(r, "Errors.csv", "Some lines cannot be "
+	    "imported: see the list below. Nothing was imported.") == -1)
+		return -1;
+	return import_show(r, rc == 1 ? 422 : 200);
+}
+
+/*
+ * POST /customers/import: csv (the pasted text, up to the form's 64 KiB
+ * field limit), new_codes ("1": the codes in the file are another
+ * store's), action "check" (change nothing, report every bad line and
+ * what an import would create) or "import" (all or nothing, in one
+ * transaction, each customer and account with its audit entry). 200
+ * the report of a check; 303 to /customers/import with the counts
+ * after an import; 422 the form with the text and the problems (or the
+ * manager code), nothing saved.
+ */
+int
+handle_import(struct req *r)
+{
+	const char		*csv = req_form(r, "csv");
+	int			 dry_run = strcmp(req_form(r, "action"),
+	    "import") != 0;
+	struct import_options	 o;
+	struct import_result	 res;
+	struct audit_actor	 actor;
+	struct issue_list	 l;
+	int			 rc;
+
+	if (view_set(r, "Form.Csv", csv) == -1 ||
+	    (strcmp(req_form(r, "new_codes"), "1") == 0 &&
+	    view_set(r, "Form.NewCodes", "1") == -1))
+		return -1;
+	if (csv[strspn(csv, " \t\r\n")] == '\0')
+		return import_refuse(r, "Paste the CSV text here, the header "
+		    "row first.");
+	if (!dry_run && r->approval.needed && r->approval.error[0] != '\0')
+		return import_show(r, 422);
+	if (import_options_fill(r, &o, &actor, &l, dry_run) == -1)
+		return -1;
+	rc = import_run(r->db, csv, strlen(csv), &o, &res);
+	return import_answer(r, rc, dry_run, &res, &l);
+}
+
+/*
+ * GET /customers.csv: every customer of the store with each of their
+ * accounts, in the import format (docs/import.md), as an attachment
+ * customers-<store>.csv; money as plain decimals, the balance as
+ * opening_balance, cells guarded against spreadsheet formulas. 200.
+ */
+int
+handle_customers_csv(struct req *r)
+{
+	const struct currency	*c = currency_find(r->session.currency);
+	char			 disposition[96];
+
+	if (c == NULL)
+		return -1;
+	buf_reset(&r->resp.body);
+	if (import_export(r->db, r->session.store_id, c, &r->resp.body) < 0)
+		return -1;
+	snprintf(disposition, sizeof(disposition),
+	    "attachment; filename=\"customers-%s.csv\"", r->session.store_code);
+	if (http_add_header(r, "Content-Disposition", disposition) == -1)
+		return -1;
+	r->resp.status = 200;
+	r->resp.content_type = "text/csv; charset=utf-8";
+	return 0;
+}
