@@ -24,6 +24,7 @@
 #define ACCOUNTS_PAGE		50	/* accounts per page */
 #define ENTRIES_PAGE		50	/* entries per page of the account */
 #define ENTRIES_CSV_MAX		100000	/* entries in one export at most */
+#define ENTRIES_SORT_MAX	2000	/* a span of time with fewer is sorted */
 #define BATCH_ROWS		20	/* rows of the several-accounts form */
 #define CUSTOMER_MATCHES	20	/* customers a search shows */
 #define PREVIEW_DATES		5	/* statement dates shown ahead */
@@ -1141,7 +1142,11 @@ entry_filter_query(const struct entry_filter *f, struct buf *b)
 	    query_add(b, "to", f->to) == -1 ? -1 : 0;
 }
 
-/* Runs the entries query of account a with f, up to limit rows into e. */
+/*
+ * Runs the entries query of account a with f, up to limit rows into e.
+ * A span of time with few entries is read by time and sorted; anything
+ * else is read newest first by id (or kind) until the page is full.
+ */
 static int
 entry_query(struct req *r, const struct account *a,
     const struct entry_filter *f, int64_t limit, struct db_col *cols,
@@ -1152,8 +1157,21 @@ entry_query(struct req *r, const struct account *a,
 	struct db_arg	 to = f->to_utc[0] != '\0' ?
 			    DB_STR(f->to_utc) : DB_NULL;
 	const char	*kind = f->kind != NULL ? f->kind : "";
+	enum stmt	 s = STMT_LEDGER_LIST;
+	int64_t		 in_span = 0;
+	int		 rc;
 
-	return db_query(r->db, STMT_LEDGER_LIST, DB_ARGS(DB_INT(a->id),
+	if (f->from_utc[0] != '\0' || f->to_utc[0] != '\0') {
+		rc = db_get(r->db, STMT_LEDGER_TIME_COUNT, DB_ARGS(
+		    DB_INT(a->id), DB_INT(r->session.store_id), from, from,
+		    to, to, DB_INT(ENTRIES_SORT_MAX)), DB_COLS(
+		    COL_INT(&in_span)));
+		if (rc < 0)
+			return rc;
+		if (in_span < ENTRIES_SORT_MAX)
+			s = STMT_LEDGER_LIST_BY_TIME;
+	}
+	return db_query(r->db, s, DB_ARGS(DB_INT(a->id),
 	    DB_INT(r->session.store_id), DB_INT(f->before), DB_INT(f->before),
 	    DB_STR(kind), DB_STR(kind), from, from, to, to, DB_INT(limit)),
 	    cols, ncols);

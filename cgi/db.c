@@ -13,7 +13,7 @@
 #include "db.h"
 #include "log.h"
 
-#define MAX_BIND	32
+#define MAX_BIND	40	/* parameters or columns of a statement */
 #define TX_TRIES	5
 
 struct stmt_def {
@@ -153,19 +153,47 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "(? <> '' AND REPLACE(REPLACE(phone, ' ', ''), '-', '') = ?)) "
 	    "ORDER BY name, id LIMIT ?", 1 },
 	/*
-	 * A page by name then id after (name, id): args store, name, name,
-	 * id, then the escaped query four times (code, email, phone by
-	 * prefix, name anywhere; '' matches all), then the limit.
+	 * A page by name then id after (name, id): code, email or phone
+	 * starting with the query, or a name holding it ('' matches all).
+	 * Each way is a part of its own that reads an index in name order
+	 * and stops at the limit, so that no way reads all the store's
+	 * customers: an email through the customers whose email starts with
+	 * the same three characters (emails often start with the name); a
+	 * name through the names holding three characters in a row of the
+	 * query (customer_name_grams). A query of one or two characters
+	 * reads the names in order for the emails and names. Args: for each
+	 * of code and phone: store, name, name, id, the escaped query,
+	 * limit; for emails: store, the query as typed twice, name, name,
+	 * id, the escaped query, limit; for names: store, three characters
+	 * of the query ('' for none) twice, name, name, id, the escaped
+	 * query, limit; for short queries: store, the query as typed, name,
+	 * name, id, the escaped query twice, limit; then the page's limit.
 	 */
+#define CUSTOMER_SEARCH_AFTER "name >= ? AND (name > ? OR id > ?) AND "
+#define CUSTOMER_SEARCH_BY(col) "(SELECT id FROM customers WHERE "	\
+	"store_id = ? AND " CUSTOMER_SEARCH_AFTER col			\
+	" LIKE CONCAT(?, '%') ESCAPE '!' ORDER BY name, id LIMIT ?) UNION "
 	[STMT_CUSTOMER_SEARCH] = { "SELECT c.id, c.code, c.name, c.email, "
 	    "c.phone, (SELECT COUNT(*) FROM accounts a WHERE "
-	    "a.customer_id = c.id) FROM customers c WHERE c.store_id = ? "
-	    "AND c.name >= ? AND (c.name > ? OR c.id > ?) AND "
-	    "(c.code LIKE CONCAT(?, '%') ESCAPE '!' OR "
-	    "c.email LIKE CONCAT(?, '%') ESCAPE '!' OR "
-	    "c.phone LIKE CONCAT(?, '%') ESCAPE '!' OR "
-	    "c.name LIKE CONCAT('%', ?, '%') ESCAPE '!') "
+	    "a.customer_id = c.id) FROM (" CUSTOMER_SEARCH_BY("code")
+	    CUSTOMER_SEARCH_BY("phone")
+	    "(SELECT id FROM customers WHERE store_id = ? AND "
+	    "CHAR_LENGTH(?) >= 3 AND email_start = LEFT(?, 3) AND "
+	    CUSTOMER_SEARCH_AFTER "email LIKE CONCAT(?, '%') ESCAPE '!' "
+	    "ORDER BY name, id LIMIT ?) UNION "
+	    "(SELECT customer_id AS id FROM customer_name_grams WHERE "
+	    "store_id = ? AND CHAR_LENGTH(?) = 3 AND gram = ? AND "
+	    "name >= ? AND (name > ? OR customer_id > ?) AND "
+	    "name LIKE CONCAT('%', ?, '%') ESCAPE '!' "
+	    "ORDER BY name, customer_id LIMIT ?) UNION "
+	    "(SELECT id FROM customers WHERE store_id = ? AND "
+	    "CHAR_LENGTH(?) < 3 AND " CUSTOMER_SEARCH_AFTER
+	    "(email LIKE CONCAT(?, '%') ESCAPE '!' OR "
+	    "name LIKE CONCAT('%', ?, '%') ESCAPE '!') "
+	    "ORDER BY name, id LIMIT ?)) m JOIN customers c ON c.id = m.id "
 	    "ORDER BY c.name, c.id LIMIT ?", 1 },
+#undef CUSTOMER_SEARCH_BY
+#undef CUSTOMER_SEARCH_AFTER
 	[STMT_CUSTOMER_ACCOUNTS] = { "SELECT number, active, balance, "
 	    "credit_limit FROM accounts WHERE store_id = ? AND "
 	    "customer_id = ? ORDER BY id", 1 },
@@ -195,13 +223,16 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	 * A page of a store's accounts, newest first below an id (0: from
 	 * the newest): store; id bound twice; active (-1: any) twice; on
 	 * hold, over limit, pay later (1: only those); search text (a
-	 * LIKE prefix, escaped) four times; LIMIT.
+	 * LIKE prefix, escaped) four times; LIMIT. It reads the store's
+	 * accounts from the bound down; left to itself, the optimizer may
+	 * read every store's newer accounts first.
 	 */
 	[STMT_ACCOUNT_LIST] = { "SELECT a.id, a.number, c.code, c.name, "
 	    "a.active, a.credit_limit, a.restrict_credit, a.pay_later, "
 	    "a.on_hold, a.balance FROM accounts a "
+	    "FORCE INDEX (ix_accounts_store_id) "
 	    "JOIN customers c ON c.id = a.customer_id WHERE a.store_id = ? "
-	    "AND (? = 0 OR a.id < ?) AND (? = -1 OR a.active = ?) "
+	    "AND a.id < IF(? = 0, ~0, ?) AND (? = -1 OR a.active = ?) "
 	    "AND (? = 0 OR a.on_hold = 1) "
 	    "AND (? = 0 OR (a.balance < 0 AND -a.balance > a.credit_limit)) "
 	    "AND (? = 0 OR a.pay_later = 1) "
@@ -225,16 +256,48 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	 * A page of an account's entries, newest first below an id (0: from
 	 * the newest), by key so the cost does not grow with the entries:
 	 * account; store; id bound twice; kind ('' any) twice; from and to
-	 * as UTC DATETIME text (NULL: none) twice each; LIMIT.
+	 * as UTC DATETIME text (NULL: none) twice each; LIMIT. The page's
+	 * ids come from the account's indexes alone (they hold what the
+	 * filters look at), newest first by id or by kind, and only those
+	 * rows are read; left to itself, the optimizer may read the whole
+	 * ledger backwards by id for a busy account.
+	 * STMT_LEDGER_LIST_BY_TIME: the same, for a span of time with few
+	 * entries (STMT_LEDGER_TIME_COUNT), reads those and sorts them.
 	 */
-	[STMT_LEDGER_LIST] = { "SELECT id, number, kind, amount, "
-	    "balance_after, payment_method, reference, note, "
-	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', created_at) "
-	    "FROM ledger_entries WHERE account_id = ? AND store_id = ? "
-	    "AND (? = 0 OR id < ?) AND (? = '' OR kind = ?) "
+#define LEDGER_LIST(indexes) "SELECT e.id, e.number, e.kind, e.amount, " \
+	"e.balance_after, e.payment_method, e.reference, e.note, "	\
+	"TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', e.created_at) "	\
+	"FROM (SELECT id FROM ledger_entries FORCE INDEX (" indexes ") " \
+	"WHERE account_id = ? AND store_id = ? "			\
+	"AND (? = 0 OR id < ?) AND (? = '' OR kind = ?) "		\
+	"AND (? IS NULL OR created_at >= ?) "				\
+	"AND (? IS NULL OR created_at < ?) "				\
+	"ORDER BY id DESC LIMIT ?) k JOIN ledger_entries e ON e.id = k.id " \
+	"ORDER BY e.id DESC"
+	[STMT_LEDGER_LIST] = { LEDGER_LIST("ix_ledger_account, "
+	    "ix_ledger_account_kind"), 1 },
+	[STMT_LEDGER_LIST_BY_TIME] = { LEDGER_LIST("ix_ledger_account_time"),
+	    1 },
+#undef LEDGER_LIST
+	/* Entries of an account in a span of time, up to a limit: account, store, from, from, to, to, limit. */
+	[STMT_LEDGER_TIME_COUNT] = { "SELECT COUNT(*) FROM (SELECT 1 FROM "
+	    "ledger_entries FORCE INDEX (ix_ledger_account_time) "
+	    "WHERE account_id = ? AND store_id = ? "
 	    "AND (? IS NULL OR created_at >= ?) "
-	    "AND (? IS NULL OR created_at < ?) "
-	    "ORDER BY id DESC LIMIT ?", 1 },
+	    "AND (? IS NULL OR created_at < ?) LIMIT ?) t", 1 },
+	/* import */
+	/* Every customer of a store with each account (or none), for the export. */
+	[STMT_IMPORT_EXPORT_ROWS] = { "SELECT c.code, c.name, c.email, "
+	    "c.phone, c.notes, a.id IS NOT NULL, COALESCE(a.number, ''), "
+	    "COALESCE(a.active, 1), COALESCE(a.credit_limit, 0), "
+	    "COALESCE(a.restrict_credit, 0), COALESCE(a.pay_later, 0), "
+	    "COALESCE(a.on_hold, 0), COALESCE(a.hold_reason, ''), "
+	    "COALESCE(a.frequency, ''), "
+	    "COALESCE(DATE_FORMAT(a.frequency_start, '%Y-%m-%d'), ''), "
+	    "COALESCE(a.statement_email, ''), COALESCE(a.balance, 0) "
+	    "FROM customers c LEFT JOIN accounts a ON a.customer_id = c.id "
+	    "AND a.store_id = c.store_id WHERE c.store_id = ? "
+	    "ORDER BY c.id, a.id", 1 },
 	/* groups */
 	[STMT_GROUP_LIST_BY_STORE] = { "SELECT g.id, g.name, "
 	    "(SELECT COUNT(*) FROM staff_stores ss WHERE ss.group_id = g.id "

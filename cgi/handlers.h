@@ -74,4 +74,9 @@ int	handle_customer_show(struct req *r);
 int	handle_customer_edit(struct req *r);
 int	handle_customer_update(struct req *r);
 
+/* import_pages.c */
+int	handle_import_form(struct req *r);
+int	handle_import(struct req *r);
+int	handle_customers_csv(struct req *r);
+
 #endif

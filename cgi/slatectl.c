@@ -3,15 +3,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <mysql.h>
 
 #include "account.h"
 #include "audit.h"
+#include "buf.h"
 #include "config.h"
 #include "customer.h"
 #include "db.h"
+#include "import.h"
 #include "migrate.h"
 #include "money.h"
 #include "password.h"
@@ -31,7 +34,9 @@ static const char usage_text[] =
 	"[--store S]\n"
 	"       slatectl account add --customer CODE [--limit AMOUNT] "
 	"[--pay-later] [--restrict-credit] [--opening AMOUNT] [--email E] "
-	"[--frequency RULE] [--store S]\n";
+	"[--frequency RULE] [--store S]\n"
+	"       slatectl import customers FILE.csv [--dry-run] [--new-codes] "
+	"[--store S]\n";
 
 static int
 usage(void)
@@ -552,6 +557,155 @@ cmd_account_add(struct db *db, const struct opts *o)
 	return EXIT_SUCCESS;
 }
 
+/* Where import issues go, and whether a progress line waits for its end. */
+struct import_out {
+	FILE	*issues;
+	int	 progress;	/* a progress line is on the terminal */
+};
+
+/* Ends a pending progress line. */
+static void
+import_progress_end(struct import_out *out)
+{
+	if (out->progress)
+		fputc('\n', stderr);
+	out->progress = 0;
+}
+
+/* Prints one issue of an import: "line 4: email: message". */
+static void
+import_issue_print(void *ctx, const struct import_issue *i)
+{
+	struct import_out	*out = ctx;
+
+	import_progress_end(out);
+	fprintf(out->issues, "line %ld: %s%s%s%s\n", i->line,
+	    i->warning ? "warning: " : "", i->column ? i->column : "",
+	    i->column ? ": " : "", i->message);
+}
+
+/* Shows how far an import is, on one terminal line. */
+static void
+import_progress_print(void *ctx, long rows, int writing)
+{
+	struct import_out	*out = ctx;
+
+	fprintf(stderr, "\r%s %ld rows", writing ? "imported" : "checked",
+	    rows);
+	fflush(stderr);
+	out->progress = 1;
+}
+
+/* Prints the outcome of import_run and returns the exit status. */
+static int
+import_summary(struct db *db, int rc, int dry_run,
+    const struct import_result *res)
+{
+	if (rc == IMPORT_ERR_CHANGED)
+		return fail("import", "customers or accounts changed while "
+		    "importing; nothing was imported; run it again");
+	if (rc < 0)
+		return fail("import", db_error(db));
+	if (dry_run) {
+		printf("%ld rows: %ld good, %ld with problems, %ld warnings; "
+		    "would import %ld customers, %ld accounts, skip %ld "
+		    "already present\n", res->rows, res->good,
+		    res->bad_lines, res->warnings, res->customers,
+		    res->accounts, res->skipped);
+		return rc == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	}
+	if (rc == 1) {
+		fprintf(stderr, "slatectl: import: %ld lines have problems; "
+		    "nothing was imported\n", res->bad_lines);
+		return EXIT_FAILURE;
+	}
+	if (res->skipped > 0)
+		printf("skipped %ld rows already present\n", res->skipped);
+	printf("imported %ld customers, %ld accounts\n", res->customers,
+	    res->accounts);
+	return EXIT_SUCCESS;
+}
+
+/* Reads FILE and the options of import customers. Returns 0 or -1. */
+static int
+import_args(int argc, char **argv, const char **file, int *dry_run,
+    int *new_codes, const char **store)
+{
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'd' },
+		{ "new-codes", no_argument, NULL, 'N' },
+		{ "store", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch;
+
+	*dry_run = *new_codes = 0;
+	*store = NULL;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch == 'd')
+			*dry_run = 1;
+		else if (ch == 'N')
+			*new_codes = 1;
+		else if (ch == 's')
+			*store = optarg;
+		else
+			return -1;
+	}
+	if (optind != argc - 1)
+		return -1;
+	*file = argv[optind];
+	return 0;
+}
+
+/*
+ * import customers FILE.csv [--dry-run] [--new-codes] [--store S]:
+ * checks every line (problems on standard output for a dry run, on
+ * standard error otherwise, each with its line number), then imports
+ * all of it in one transaction or nothing; progress on standard error
+ * every 1000 rows when it is a terminal; prints "imported N
+ * customers, M accounts" last.
+ */
+static int
+cmd_import_customers(struct db *db, int argc, char **argv)
+{
+	struct import_options	 o;
+	struct import_result	 res;
+	struct import_out	 out;
+	struct audit_actor	 actor;
+	struct store		 s;
+	struct buf		 text = { NULL, 0, 0 };
+	const char		*file, *store, *why;
+	int			 rc;
+
+	memset(&o, 0, sizeof(o));
+	if (import_args(argc, argv, &file, &o.dry_run, &o.new_codes,
+	    &store) == -1)
+		return usage();
+	memset(&s, 0, sizeof(s));
+	if ((rc = resolve_store(db, store, &s)) != 0)
+		return rc;
+	if ((o.currency = currency_find(s.currency)) == NULL ||
+	    account_today(s.timezone, &o.today) == -1)
+		return fail("store", "its currency or time zone is unknown");
+	if (import_load_file(file, &text, &why) == -1)
+		return fail(file, why);
+	audit_actor_cli(s.id, &actor);
+	o.store_id = s.id;
+	o.actor = &actor;
+	o.issue = import_issue_print;
+	o.progress = isatty(STDERR_FILENO) ? import_progress_print : NULL;
+	o.ctx = &out;
+	out.issues = o.dry_run ? stdout : stderr;
+	out.progress = 0;
+	rc = import_run(db, text.data != NULL ? text.data : "", text.len, &o,
+	    &res);
+	import_progress_end(&out);
+	buf_free(&text);
+	return import_summary(db, rc, o.dry_run, &res);
+}
+
 static int
 run(int argc, char **argv, struct db *db, const struct config *cfg)
 {
@@ -560,6 +714,9 @@ run(int argc, char **argv, struct db *db, const struct config *cfg)
 
 	if (strcmp(cmd, "migrate") == 0)
 		return argc == 2 ? cmd_migrate(db, cfg) : usage();
+	if (strcmp(cmd, "import") == 0)
+		return argc >= 3 && strcmp(argv[2], "customers") == 0 ?
+		    cmd_import_customers(db, argc - 2, argv + 2) : usage();
 	if (argc < 3 || strcmp(argv[2], "add") != 0)
 		return usage();
 	if (parse_opts(argc - 2, argv + 2, &o) == -1)
@@ -591,7 +748,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "migrate") != 0 && strcmp(argv[1], "store") != 0 &&
 	    strcmp(argv[1], "staff") != 0 && strcmp(argv[1], "customer") != 0 &&
-	    strcmp(argv[1], "account") != 0)
+	    strcmp(argv[1], "account") != 0 && strcmp(argv[1], "import") != 0)
 		return usage();
 	if (config_load(&cfg) == -1)
 		return EXIT_USAGE;
