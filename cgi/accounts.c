@@ -1313,23 +1313,6 @@ account_show_in_zone(struct req *r)
 	return view_render(r, status, "account_show.cs");
 }
 
-/* Enters the session's store's time zone around fn. */
-static int
-in_store_zone(struct req *r, int (*fn)(struct req *))
-{
-	struct timez	 z;
-	int		 rc;
-
-	if (timez_enter(&z, r->session.timezone) == -1) {
-		log_error("accounts: cannot use the time zone '%s'",
-		    r->session.timezone);
-		return -1;
-	}
-	rc = fn(r);
-	timez_leave(&z);
-	return rc;
-}
-
 /*
  * GET /accounts/<number>: the account page: customer, badges, balance
  * in words, limit, available to spend, the settlement frequency and
@@ -1342,7 +1325,7 @@ in_store_zone(struct req *r, int (*fn)(struct req *))
 int
 handle_account_show(struct req *r)
 {
-	return in_store_zone(r, account_show_in_zone);
+	return req_in_store_zone(r, account_show_in_zone);
 }
 
 /* ------------------------------------------------------------ export */
@@ -1434,7 +1417,7 @@ account_csv_in_zone(struct req *r)
 int
 handle_account_entries_csv(struct req *r)
 {
-	return in_store_zone(r, account_csv_in_zone);
+	return req_in_store_zone(r, account_csv_in_zone);
 }
 
 /* ------------------------------------------------------------ edit */

@@ -690,23 +690,6 @@ audit_list_in_zone(struct req *r)
 	return audit_show(r, problems > 0 ? 422 : 200, &f);
 }
 
-/* Enters the session's store's time zone around fn. */
-static int
-audit_in_zone(struct req *r, int (*fn)(struct req *))
-{
-	struct timez	 z;
-	int		 rc;
-
-	if (timez_enter(&z, r->session.timezone) == -1) {
-		log_error("audit: cannot use the time zone '%s'",
-		    r->session.timezone);
-		return -1;
-	}
-	rc = fn(r);
-	timez_leave(&z);
-	return rc;
-}
-
 /*
  * GET /audit: the current store's audit entries, newest first, 50 a
  * page (?before=<id> older, ?after=<id> newer), narrowed by the
@@ -721,7 +704,7 @@ handle_audit_list(struct req *r)
 {
 	if (audit_code_refused(r))
 		return 0;
-	return audit_in_zone(r, audit_list_in_zone);
+	return req_in_store_zone(r, audit_list_in_zone);
 }
 
 /* ------------------------------------------------------------ CSV */
@@ -862,5 +845,5 @@ handle_audit_csv(struct req *r)
 {
 	if (audit_code_refused(r))
 		return 0;
-	return audit_in_zone(r, audit_csv_in_zone);
+	return req_in_store_zone(r, audit_csv_in_zone);
 }

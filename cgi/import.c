@@ -154,7 +154,7 @@ cell_plain(struct csv_in *in, struct record *rec, int keep, size_t start)
 	for (; in->p < in->end && *in->p != ',' && !at_line_end(in); in->p++) {
 		if (*in->p == '"' && rec->problem == NULL)
 			rec->problem = "A quote inside a cell: put the whole "
-			    "cell in quotes and double the quotes in it.";
+			    "cell in quotes and write each quote in it twice.";
 		if (keep && cell_put(rec, start, *in->p) == -1)
 			return -1;
 	}

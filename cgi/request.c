@@ -4,7 +4,9 @@
 
 #include <ClearSilver.h>
 
+#include "log.h"
 #include "request.h"
+#include "timez.h"
 
 void
 req_free(struct req *r)
@@ -39,4 +41,19 @@ req_query(const struct req *r, const char *name)
 	const char	*v = params_get(&r->query, name);
 
 	return v != NULL ? v : "";
+}
+
+int
+req_in_store_zone(struct req *r, int (*fn)(struct req *))
+{
+	struct timez	 z;
+	int		 rc;
+
+	if (timez_enter(&z, r->session.timezone) == -1) {
+		log_error("cannot use the time zone '%s'", r->session.timezone);
+		return -1;
+	}
+	rc = fn(r);
+	timez_leave(&z);
+	return rc;
 }

@@ -84,4 +84,11 @@ const char	*req_form(const struct req *r, const char *name);
 /* Returns a query-string field, or "" when it was not sent. */
 const char	*req_query(const struct req *r, const char *name);
 
+/*
+ * Runs fn(r) with the process's local time zone set to the session's
+ * store's, and puts the zone back after. Returns fn's result, or -1
+ * (logged) when the zone cannot be used.
+ */
+int	req_in_store_zone(struct req *r, int (*fn)(struct req *));
+
 #endif
