@@ -250,22 +250,53 @@ account_start_arg(const struct account *a)
 	    DB_NULL;
 }
 
+/*
+ * The next statement date of a on or after today in the store's time
+ * zone, as bound: NULL without a rule. Uses next (SDATE_TEXT bytes).
+ */
+static int
+account_next_arg(struct db *db, int64_t store_id, const struct account *a,
+    char next[SDATE_TEXT], struct db_arg *arg)
+{
+	char		 zone[65];
+	struct sdate	 today, d;
+	int		 rc;
+
+	*arg = DB_NULL;
+	if (a->frequency[0] == '\0')
+		return 0;
+	rc = db_get(db, STMT_ACCOUNT_STORE_ZONE, DB_ARGS(DB_INT(store_id)),
+	    DB_COLS(COL_STR(zone)));
+	if (rc <= 0)
+		return rc < 0 ? rc : DB_ERR;
+	if (account_today(zone, &today) == -1)
+		return DB_ERR;
+	if (account_next_dates(a, today, &d, 1) == 1) {
+		sdate_format(d, next);
+		*arg = DB_STR(next);
+	}
+	return 0;
+}
+
 int
 account_create(struct db *db, int64_t store_id, struct account *a,
     int64_t opening, int64_t staff_id, int64_t approver_id)
 {
 	struct posting	 p;
 	struct posted	 done;
+	struct db_arg	 next_arg;
+	char		 next[SDATE_TEXT];
 	int		 rc;
 
-	if ((rc = counter_next(db, store_id, COUNTER_ACCOUNT, a->number)) < 0 ||
+	if ((rc = account_next_arg(db, store_id, a, next, &next_arg)) < 0 ||
+	    (rc = counter_next(db, store_id, COUNTER_ACCOUNT, a->number)) < 0 ||
 	    (rc = counter_feed_next(db, store_id, &a->feed_seq)) < 0)
 		return rc;
 	if ((rc = db_exec(db, STMT_ACCOUNT_INSERT, DB_ARGS(DB_INT(store_id),
 	    DB_INT(a->customer_id), DB_STR(a->number), DB_INT(a->active),
 	    DB_INT(a->credit_limit), DB_INT(a->restrict_credit),
 	    DB_INT(a->pay_later), DB_INT(a->on_hold), DB_STR(a->hold_reason),
-	    DB_STR(a->frequency), account_start_arg(a),
+	    DB_STR(a->frequency), account_start_arg(a), next_arg,
 	    DB_STR(a->statement_email), DB_INT(a->feed_seq)), NULL,
 	    &a->id)) < 0)
 		return rc;
@@ -311,13 +342,17 @@ int
 account_update(struct db *db, int64_t store_id, const struct account *before,
     const struct account *next)
 {
-	int	 rc;
+	struct db_arg	 next_arg;
+	char		 date[SDATE_TEXT];
+	int		 rc;
 
+	if ((rc = account_next_arg(db, store_id, next, date, &next_arg)) < 0)
+		return rc;
 	if ((rc = db_exec(db, STMT_ACCOUNT_UPDATE, DB_ARGS(DB_INT(next->active),
 	    DB_INT(next->credit_limit), DB_INT(next->restrict_credit),
 	    DB_INT(next->pay_later), DB_INT(next->on_hold),
 	    DB_STR(next->hold_reason), DB_STR(next->frequency),
-	    account_start_arg(next), DB_STR(next->statement_email),
+	    account_start_arg(next), next_arg, DB_STR(next->statement_email),
 	    DB_INT(before->id), DB_INT(store_id)), NULL, NULL)) < 0)
 		return rc;
 	if (account_lane_differs(before, next))

@@ -28,6 +28,7 @@
 #define BATCH_ROWS		20	/* rows of the several-accounts form */
 #define CUSTOMER_MATCHES	20	/* customers a search shows */
 #define PREVIEW_DATES		5	/* statement dates shown ahead */
+#define STATEMENT_DUE_DAYS	7	/* "statement due": within this many days */
 #define SEARCH_MAX		100	/* characters of a search */
 #define ID_DIGITS		18	/* a page bound fits an int64_t */
 
@@ -368,7 +369,8 @@ form_currency(struct req *r, const struct currency *c)
 /* The filters of the list, as read from the query string. */
 struct list_filter {
 	const char	*q, *status;
-	int		 hold, over, pay_later;
+	int		 hold, over, pay_later, due;
+	char		 due_by[SDATE_TEXT];	/* "" unless due */
 	int64_t		 before;
 	char		 like[4 * TEXT_BYTES(SEARCH_MAX)];
 };
@@ -377,6 +379,8 @@ struct list_filter {
 static int
 list_filter_read(struct req *r, struct list_filter *f)
 {
+	struct sdate	 today;
+
 	memset(f, 0, sizeof(*f));
 	f->q = req_query(r, "q");
 	if (text_problem(f->q, SEARCH_MAX, 0) != NULL)
@@ -389,6 +393,10 @@ list_filter_read(struct req *r, struct list_filter *f)
 	f->hold = strcmp(req_query(r, "hold"), "1") == 0;
 	f->over = strcmp(req_query(r, "over"), "1") == 0;
 	f->pay_later = strcmp(req_query(r, "pay_later"), "1") == 0;
+	f->due = strcmp(req_query(r, "due"), "1") == 0;
+	if (f->due && store_today(r, &today) == 0)
+		sdate_format(sdate_add_days(today, STATEMENT_DUE_DAYS),
+		    f->due_by);
 	like_escape(f->q, f->like, sizeof(f->like));
 	return id_parse(req_query(r, "before"), &f->before);
 }
@@ -401,7 +409,8 @@ list_filter_query(const struct list_filter *f, struct buf *b)
 	    query_add(b, "status", f->status) == -1 ||
 	    query_add(b, "hold", f->hold ? "1" : "") == -1 ||
 	    query_add(b, "over", f->over ? "1" : "") == -1 ||
-	    query_add(b, "pay_later", f->pay_later ? "1" : "") == -1 ? -1 : 0;
+	    query_add(b, "pay_later", f->pay_later ? "1" : "") == -1 ||
+	    query_add(b, "due", f->due ? "1" : "") == -1 ? -1 : 0;
 }
 
 /* Puts one account row of the list. */
@@ -456,7 +465,8 @@ list_read(struct req *r, const struct currency *c,
 	if (db_query(r->db, STMT_ACCOUNT_LIST, DB_ARGS(
 	    DB_INT(r->session.store_id), DB_INT(f->before), DB_INT(f->before),
 	    DB_INT(status), DB_INT(status), DB_INT(f->hold), DB_INT(f->over),
-	    DB_INT(f->pay_later), DB_STR(f->like), DB_STR(f->like),
+	    DB_INT(f->pay_later), DB_STR(f->due_by), DB_STR(f->due_by),
+	    DB_STR(f->like), DB_STR(f->like),
 	    DB_STR(f->like), DB_STR(f->like), DB_INT(ACCOUNTS_PAGE + 1)),
 	    cols, sizeof(cols) / sizeof(cols[0])) != DB_OK)
 		return -1;
@@ -503,7 +513,8 @@ list_pager(struct req *r, const struct list_filter *f, int more,
 	    view_set(r, "Filter.status", f->status) == -1 ||
 	    vflag(r, "Filter.hold", f->hold) == -1 ||
 	    vflag(r, "Filter.over", f->over) == -1 ||
-	    vflag(r, "Filter.pay_later", f->pay_later) == -1 ? -1 : 0;
+	    vflag(r, "Filter.pay_later", f->pay_later) == -1 ||
+	    vflag(r, "Filter.due", f->due) == -1 ? -1 : 0;
 }
 
 /*

@@ -201,9 +201,9 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_ACCOUNT_INSERT] = { "INSERT INTO accounts (store_id, "
 	    "customer_id, number, active, credit_limit, restrict_credit, "
 	    "pay_later, on_hold, hold_reason, frequency, frequency_start, "
-	    "statement_email, balance, version, feed_seq, created_at, "
-	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, "
-	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", 0 },
+	    "next_statement_on, statement_email, balance, version, feed_seq, "
+	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, 0, 1, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", 0 },
 #define ACCOUNT_SELECT "SELECT a.id, a.customer_id, a.number, a.active, "	\
 	"a.credit_limit, a.restrict_credit, a.pay_later, a.on_hold, "	\
 	"a.hold_reason, a.frequency, "					\
@@ -217,12 +217,15 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_ACCOUNT_UPDATE] = { "UPDATE accounts SET active = ?, "
 	    "credit_limit = ?, restrict_credit = ?, pay_later = ?, "
 	    "on_hold = ?, hold_reason = ?, frequency = ?, "
-	    "frequency_start = ?, statement_email = ?, "
+	    "frequency_start = ?, next_statement_on = ?, statement_email = ?, "
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
+	[STMT_ACCOUNT_STORE_ZONE] = { "SELECT timezone FROM stores "
+	    "WHERE id = ?", 1 },
 	/*
 	 * A page of a store's accounts, newest first below an id (0: from
 	 * the newest): store; id bound twice; active (-1: any) twice; on
-	 * hold, over limit, pay later (1: only those); search text (a
+	 * hold, over limit, pay later (1: only those); the last day a next
+	 * statement may fall on ('': any) twice; search text (a
 	 * LIKE prefix, escaped) four times; LIMIT. It reads the store's
 	 * accounts from the bound down; left to itself, the optimizer may
 	 * read every store's newer accounts first.
@@ -236,6 +239,7 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "AND (? = 0 OR a.on_hold = 1) "
 	    "AND (? = 0 OR (a.balance < 0 AND -a.balance > a.credit_limit)) "
 	    "AND (? = 0 OR a.pay_later = 1) "
+	    "AND (? = '' OR a.next_statement_on <= ?) "
 	    "AND (? = '' OR a.number LIKE CONCAT(?, '%') "
 	    "OR c.code LIKE CONCAT(?, '%') OR c.name LIKE CONCAT(?, '%')) "
 	    "ORDER BY a.id DESC LIMIT ?", 1 },

@@ -95,6 +95,10 @@ CREATE TABLE accounts (
   hold_reason VARCHAR(200) NOT NULL DEFAULT '',
   frequency VARCHAR(100) NOT NULL DEFAULT '',
   frequency_start DATE NULL,
+  -- The first statement date on or after the day of the last change, in the
+  -- store's time zone (NULL without a rule); the statement run moves it on.
+  -- The account list's "statement due" filter reads it.
+  next_statement_on DATE NULL,
   statement_email VARCHAR(254) NOT NULL DEFAULT '',
   balance BIGINT NOT NULL DEFAULT 0,
   -- Bumped at every change a lane sees; the lane contract's "version".
@@ -107,6 +111,7 @@ CREATE TABLE accounts (
   UNIQUE KEY uq_accounts_store_feed (store_id, feed_seq),
   KEY ix_accounts_customer (customer_id),
   KEY ix_accounts_store_id (store_id, id),
+  KEY ix_accounts_store_next (store_id, next_statement_on),
   CONSTRAINT fk_accounts_store FOREIGN KEY (store_id) REFERENCES stores (id),
   CONSTRAINT fk_accounts_customer FOREIGN KEY (customer_id) REFERENCES customers (id),
   CONSTRAINT ck_accounts_limit CHECK (credit_limit >= 0 AND credit_limit <= 9007199254740991),

@@ -26,6 +26,7 @@
   <label class="check"><input type="checkbox" name="hold" value="1"<?cs if:Filter.hold ?> checked<?cs /if ?>> On hold</label>
   <label class="check"><input type="checkbox" name="over" value="1"<?cs if:Filter.over ?> checked<?cs /if ?>> Over limit</label>
   <label class="check"><input type="checkbox" name="pay_later" value="1"<?cs if:Filter.pay_later ?> checked<?cs /if ?>> Pay later</label>
+  <label class="check"><input type="checkbox" name="due" value="1"<?cs if:Filter.due ?> checked<?cs /if ?>> Statement due (within 7 days)</label>
   <button type="submit">Filter</button>
 </form>
 <?cs if:subcount(Accounts) == 0 ?>

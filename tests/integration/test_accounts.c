@@ -88,6 +88,66 @@ limit_refused(struct shop *s, const char *code, const char *text,
 	ck_assert_int_eq(accounts_count(s), before);
 }
 
+/* Creates an account for code with a settlement rule starting on start. */
+static void
+account_create_scheduled(struct shop *s, const char *code, const char *rule,
+    const char *start)
+{
+	struct response	 resp;
+
+	ck_assert_int_eq(shop_post(&s->c, "/accounts", form_encode("csrf",
+	    s->csrf, "customer", code, "credit_limit", "0", "opening", "",
+	    "frequency", rule, "frequency_start", start, NULL), &resp), 303);
+	response_free(&resp);
+}
+
+/* The list's "statement due" filter: a next statement within 7 days, or past. */
+START_TEST(test_statement_due_filter)
+{
+	struct shop	 s;
+	struct response	 resp;
+	char		*code, *today, *later, path[128];
+
+	shop_open(&s);
+	code = customer_new(&s, "Due Soon");
+	today = sql_str("SELECT DATE_FORMAT(UTC_DATE() - INTERVAL 1 DAY, "
+	    "'%%Y-%%m-%%d')");
+	later = sql_str("SELECT DATE_FORMAT(UTC_DATE() + INTERVAL 40 DAY, "
+	    "'%%Y-%%m-%%d')");
+	/* A000001 every day from yesterday; A000002 from 40 days ahead; A000003 none. */
+	account_create_scheduled(&s, code, "every 1 day", today);
+	account_create_scheduled(&s, code, "every 1 month on day 1", later);
+	account_create_ok(&s, code, "0", "", "/accounts/A000003?created=1");
+	ck_assert_int_eq(sql_long("SELECT next_statement_on IS NOT NULL AND "
+	    "next_statement_on <= UTC_DATE() + INTERVAL 1 DAY FROM accounts "
+	    "WHERE store_id = %lld AND number = 'A000001'", s.id), 1);
+	ck_assert_int_eq(sql_long("SELECT next_statement_on >= UTC_DATE() + "
+	    "INTERVAL 39 DAY FROM accounts WHERE store_id = %lld AND "
+	    "number = 'A000002'", s.id), 1);
+	ck_assert_int_eq(sql_long("SELECT next_statement_on IS NULL FROM "
+	    "accounts WHERE store_id = %lld AND number = 'A000003'", s.id), 1);
+	snprintf(path, sizeof(path), "/accounts?due=1");
+	ck_assert_int_eq(shop_get(&s.c, path, &resp), 200);
+	ck_assert(response_contains(&resp, ">A000001<"));
+	ck_assert(!response_contains(&resp, ">A000002<"));
+	ck_assert(!response_contains(&resp, ">A000003<"));
+	ck_assert(response_contains(&resp, "name=\"due\" value=\"1\" checked"));
+	response_free(&resp);
+	/* Moving the rule's start moves the date: A000001 is no longer due. */
+	ck_assert_int_eq(shop_post(&s.c, "/accounts/A000001", form_encode(
+	    "csrf", s.csrf, "credit_limit", "0", "frequency", "every 1 day",
+	    "frequency_start", later, "status", "active", NULL), &resp), 303);
+	response_free(&resp);
+	ck_assert_int_eq(shop_get(&s.c, path, &resp), 200);
+	ck_assert(!response_contains(&resp, ">A000001<"));
+	response_free(&resp);
+	free(today);
+	free(later);
+	free(code);
+	shop_close(&s);
+}
+END_TEST
+
 START_TEST(test_create_with_opening_balance)
 {
 	struct shop	 s;
@@ -759,6 +819,7 @@ main(void)
 	tcase_add_test(tc, test_clerk_needs_manager_code);
 	tcase_add_test(tc, test_other_store_is_not_found);
 	tcase_add_test(tc, test_slatectl_account_add);
+	tcase_add_test(tc, test_statement_due_filter);
 	suite_add_tcase(s, tc);
 	rc = itest_run(s);
 	if (shop_cleanup() == -1)
