@@ -172,29 +172,6 @@ like_escape(const char *s, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* Appends name=value to a query string, percent-encoded, when value is not empty. */
-static int
-query_add(struct buf *b, const char *name, const char *value)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
-
-	if (*value == '\0')
-		return 0;
-	if (buf_printf(b, "%s%s=", b->len > 0 ? "&" : "", name) == -1)
-		return -1;
-	for (p = (const unsigned char *)value; *p != '\0'; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
-			if (buf_append(b, (const char *)p, 1) == -1)
-				return -1;
-		} else if (buf_printf(b, "%%%c%c", hex[*p >> 4],
-		    hex[*p & 15]) == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /* Puts path?query into the page data as name. Returns 0 or -1. */
 static int
 link_set(struct req *r, const char *name, const char *path,
@@ -242,13 +219,6 @@ vmoney(struct req *r, const struct currency *c, int64_t v, const char *name)
 	char	 text[MONEY_TEXT_MAX];
 
 	return view_set(r, name, money_format(v, c, text));
-}
-
-/* True when a manager's code was needed and did not pass. */
-static int
-approval_failed(const struct req *r)
-{
-	return r->approval.needed && r->approval.error[0] != '\0';
 }
 
 /* Writes one audit entry of the signed-in staff member. Returns 0 or < 0. */
@@ -405,12 +375,12 @@ list_filter_read(struct req *r, struct list_filter *f)
 static int
 list_filter_query(const struct list_filter *f, struct buf *b)
 {
-	return query_add(b, "q", f->q) == -1 ||
-	    query_add(b, "status", f->status) == -1 ||
-	    query_add(b, "hold", f->hold ? "1" : "") == -1 ||
-	    query_add(b, "over", f->over ? "1" : "") == -1 ||
-	    query_add(b, "pay_later", f->pay_later ? "1" : "") == -1 ||
-	    query_add(b, "due", f->due ? "1" : "") == -1 ? -1 : 0;
+	return http_query_add(b, "q", f->q) == -1 ||
+	    http_query_add(b, "status", f->status) == -1 ||
+	    http_query_add(b, "hold", f->hold ? "1" : "") == -1 ||
+	    http_query_add(b, "over", f->over ? "1" : "") == -1 ||
+	    http_query_add(b, "pay_later", f->pay_later ? "1" : "") == -1 ||
+	    http_query_add(b, "due", f->due ? "1" : "") == -1 ? -1 : 0;
 }
 
 /* Puts one account row of the list. */
@@ -500,7 +470,7 @@ list_pager(struct req *r, const struct list_filter *f, int more,
 	rc = list_filter_query(f, &q);
 	if (rc == 0 && more)
 		rc = buf_puts(&older, q.len > 0 ? q.data : "") == -1 ||
-		    query_add(&older, "before", num) == -1 ||
+		    http_query_add(&older, "before", num) == -1 ||
 		    link_set(r, "Pager.Older", "/accounts", &older) == -1 ?
 		    -1 : 0;
 	if (rc == 0 && f->before > 0)
@@ -1148,9 +1118,9 @@ entry_filter_read(struct req *r, struct entry_filter *f)
 static int
 entry_filter_query(const struct entry_filter *f, struct buf *b)
 {
-	return query_add(b, "kind", f->kind) == -1 ||
-	    query_add(b, "from", f->from) == -1 ||
-	    query_add(b, "to", f->to) == -1 ? -1 : 0;
+	return http_query_add(b, "kind", f->kind) == -1 ||
+	    http_query_add(b, "from", f->from) == -1 ||
+	    http_query_add(b, "to", f->to) == -1 ? -1 : 0;
 }
 
 /*
@@ -1256,7 +1226,7 @@ entry_page(struct req *r, const struct currency *c, const struct account *a,
 	rc = entry_filter_query(f, &q);
 	if (rc == 0 && more)
 		rc = buf_puts(&older, q.len > 0 ? q.data : "") == -1 ||
-		    query_add(&older, "before", num) == -1 ||
+		    http_query_add(&older, "before", num) == -1 ||
 		    link_set(r, "Pager.Older", path, &older) == -1 ? -1 : 0;
 	if (rc == 0 && f->before > 0)
 		rc = link_set(r, "Pager.Newest", path, &q);

@@ -147,3 +147,9 @@ approval_view(struct req *r, enum perm p)
 	db_done(r->db);
 	return rc == 0 ? 0 : -1;
 }
+
+int
+approval_failed(const struct req *r)
+{
+	return r->approval.needed && r->approval.error[0] != '\0';
+}

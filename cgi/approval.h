@@ -28,6 +28,12 @@ int	approval_verify(struct req *r, enum perm p);
  */
 int	approval_view(struct req *r, enum perm p);
 
+/*
+ * True when the route needs a manager's code and the one sent did not
+ * pass: the handler then shows its form again and writes nothing.
+ */
+int	approval_failed(const struct req *r);
+
 /* Checks a new manager code: 4 to 8 digits. Returns NULL or a message. */
 const char	*manager_code_problem(const char *code);
 

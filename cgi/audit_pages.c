@@ -281,39 +281,16 @@ audit_paging_read(struct req *r, struct audit_filter *f)
 	return f->before > 0 && f->after > 0 ? -1 : 0;
 }
 
-/* Appends name=value to a query string, percent-encoded, when value is not empty. */
-static int
-audit_query_add(struct buf *b, const char *name, const char *value)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
-
-	if (*value == '\0')
-		return 0;
-	if (buf_printf(b, "%s%s=", b->len > 0 ? "&" : "", name) == -1)
-		return -1;
-	for (p = (const unsigned char *)value; *p != '\0'; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
-			if (buf_append(b, (const char *)p, 1) == -1)
-				return -1;
-		} else if (buf_printf(b, "%%%c%c", hex[*p >> 4],
-		    hex[*p & 15]) == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /* Writes the filters as a query string into b (empty when there are none). */
 static int
 audit_filter_query(const struct audit_filter *f, struct buf *b)
 {
-	if (audit_query_add(b, "actor", f->actor) == -1 ||
-	    audit_query_add(b, "action", f->action) == -1 ||
-	    audit_query_add(b, "object_type", f->object_type) == -1 ||
-	    audit_query_add(b, "object_id", f->object_id) == -1 ||
-	    audit_query_add(b, "from", f->from) == -1 ||
-	    audit_query_add(b, "to", f->to) == -1)
+	if (http_query_add(b, "actor", f->actor) == -1 ||
+	    http_query_add(b, "action", f->action) == -1 ||
+	    http_query_add(b, "object_type", f->object_type) == -1 ||
+	    http_query_add(b, "object_id", f->object_id) == -1 ||
+	    http_query_add(b, "from", f->from) == -1 ||
+	    http_query_add(b, "to", f->to) == -1)
 		return -1;
 	return 0;
 }
@@ -333,7 +310,7 @@ audit_link(struct req *r, const char *name, const char *path,
 	snprintf(num, sizeof(num), "%lld", (long long)id);
 	rc = audit_filter_query(f, &q);
 	if (rc == 0 && id > 0)
-		rc = audit_query_add(&q, key, num);
+		rc = http_query_add(&q, key, num);
 	if (rc == 0)
 		rc = buf_printf(&link, "%s%s%s", path, q.len > 0 ? "?" : "",
 		    q.len > 0 ? q.data : "");

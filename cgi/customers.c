@@ -68,38 +68,6 @@ customer_from_url(struct req *r, struct customer *c)
 	return rc;
 }
 
-/* True when a manager's code was needed and did not pass. */
-static int
-customer_approval_failed(const struct req *r)
-{
-	return r->approval.needed && r->approval.error[0] != '\0';
-}
-
-/*
- * Appends name=value, percent-encoded, to a link that ends in '?' or
- * in an earlier pair. Returns 0 or -1.
- */
-static int
-query_add(struct buf *b, const char *name, const char *value)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
-
-	if (buf_printf(b, "%s%s=", b->data[b->len - 1] == '?' ? "" : "&",
-	    name) == -1)
-		return -1;
-	for (p = (const unsigned char *)value; *p != '\0'; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
-			if (buf_append(b, (const char *)p, 1) == -1)
-				return -1;
-		} else if (buf_printf(b, "%%%c%c", hex[*p >> 4],
-		    hex[*p & 15]) == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /* Writes the audit entry of a change to customer c. Returns 0 or < 0. */
 static int
 customer_audit(struct db *db, const struct req *r, const char *action,
@@ -258,11 +226,11 @@ customer_list_link(struct req *r, const char *hdf_name,
 	if (rc == 0 && (s->q[0] != '\0' || name != NULL))
 		rc = buf_puts(&q, "?");
 	if (rc == 0 && s->q[0] != '\0')
-		rc = query_add(&q, "q", s->q);
+		rc = http_query_add(&q, "q", s->q);
 	if (rc == 0 && name != NULL)
-		rc = query_add(&q, "after_name", name);
+		rc = http_query_add(&q, "after_name", name);
 	if (rc == 0 && name != NULL)
-		rc = query_add(&q, "after_id", num);
+		rc = http_query_add(&q, "after_id", num);
 	if (rc == 0)
 		rc = view_set(r, hdf_name, q.data);
 	buf_free(&q);
@@ -517,7 +485,7 @@ handle_customer_create(struct req *r)
 
 	customer_fields_sent(r, &f);
 	memset(&c, 0, sizeof(c));
-	if (!customer_read(&r->form, "", &c, &p) || customer_approval_failed(r))
+	if (!customer_read(&r->form, "", &c, &p) || approval_failed(r))
 		return customer_form_show(r, 422, NULL, &f, &p, NULL, 0);
 	if ((n = customer_find_duplicates(r, &c, NULL, m)) < 0)
 		return -1;
@@ -628,7 +596,7 @@ handle_customer_update(struct req *r)
 		return rc;
 	customer_fields_sent(r, &f);
 	memset(&c, 0, sizeof(c));
-	if (!customer_read(&r->form, "", &c, &p) || customer_approval_failed(r))
+	if (!customer_read(&r->form, "", &c, &p) || approval_failed(r))
 		return customer_form_show(r, 422, &stored, &f, &p, NULL, 0);
 	if ((n = customer_find_duplicates(r, &c, &stored, m)) < 0)
 		return -1;

@@ -370,13 +370,6 @@ group_input_read(const struct req *r, struct group_input *in)
 	return in->name_problem == NULL && !in->levels_problem;
 }
 
-/* True when a manager's code was needed and did not pass. */
-static int
-group_approval_failed(const struct req *r)
-{
-	return r->approval.needed && r->approval.error[0] != '\0';
-}
-
 /*
  * GET /groups: the store's user groups with their members in this
  * store and how many permissions each allows, with and without a
@@ -484,7 +477,7 @@ handle_group_create(struct req *r)
 	struct group_change	 c;
 	int			 rc;
 
-	if (!group_input_read(r, &in) || group_approval_failed(r))
+	if (!group_input_read(r, &in) || approval_failed(r))
 		return group_form_show(r, 422, NULL, &in);
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -574,7 +567,7 @@ handle_group_update(struct req *r)
 		return rc;
 	if (group_fixed(g.name))
 		return group_show_stored(r, 422, &g, "Errors.fixed", MSG_FIXED);
-	if (!group_input_read(r, &in) || group_approval_failed(r))
+	if (!group_input_read(r, &in) || approval_failed(r))
 		return group_form_show(r, 422, &g, &in);
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -651,7 +644,7 @@ handle_group_delete(struct req *r)
 		return rc;
 	if (group_fixed(g.name))
 		return group_show_stored(r, 422, &g, "Errors.fixed", MSG_FIXED);
-	if (group_approval_failed(r))
+	if (approval_failed(r))
 		return group_show_stored(r, 422, &g, NULL, NULL);
 	if (g.members > 0)
 		return group_delete_refuse(r, &g);

@@ -218,6 +218,29 @@ http_local_path(const char *s)
 }
 
 int
+http_query_add(struct buf *b, const char *name, const char *value)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	int			 first = b->len == 0 || b->data[b->len - 1] == '?';
+
+	if (*value == '\0')
+		return 0;
+	if (buf_printf(b, "%s%s=", first ? "" : "&", name) == -1)
+		return -1;
+	for (p = (const unsigned char *)value; *p != '\0'; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
+			if (buf_append(b, (const char *)p, 1) == -1)
+				return -1;
+		} else if (buf_printf(b, "%%%c%c", hex[*p >> 4],
+		    hex[*p & 15]) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
 http_redirect(struct req *r, const char *path)
 {
 	if (!http_local_path(path))

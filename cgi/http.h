@@ -33,6 +33,13 @@ int	http_set_cookie(struct req *r, const char *name, const char *value,
 /* Returns the value of cookie name (prefixed as http_set_cookie does), or NULL. */
 const char	*http_get_cookie(const struct req *r, const char *name);
 
+/*
+ * Appends name=value, percent-encoded, to a link or query string in b,
+ * with '&' before it unless b is empty or ends in '?'. An empty value
+ * adds nothing. Returns 0 or -1.
+ */
+int	http_query_add(struct buf *b, const char *name, const char *value);
+
 /* Answers 303 See Other to a local path. Returns 0 or -1. */
 int	http_redirect(struct req *r, const char *path);
 

@@ -210,7 +210,7 @@ handle_import(struct req *r)
 	if (csv[strspn(csv, " \t\r\n")] == '\0')
 		return import_refuse(r, "Paste the CSV text here, the header "
 		    "row first.");
-	if (!dry_run && r->approval.needed && r->approval.error[0] != '\0')
+	if (!dry_run && approval_failed(r))
 		return import_show(r, 422);
 	if (import_options_fill(r, &o, &actor, &l, dry_run) == -1)
 		return -1;

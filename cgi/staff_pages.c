@@ -84,13 +84,6 @@ id_parse(const char *s)
 	return (int64_t)strtoll(s, NULL, 10);
 }
 
-/* True when a manager's code was needed for this request and did not pass. */
-static int
-approval_failed(const struct req *r)
-{
-	return r->approval.needed && r->approval.error[0] != '\0';
-}
-
 /* Puts the user groups of the session's store into Groups, and the one chosen. */
 static int
 view_groups(struct req *r, const char *chosen)

@@ -107,13 +107,6 @@ code_field(const char *in, char out[17])
 	return store_code_problem(out);
 }
 
-/* True when the route asked for a manager's code and it did not pass. */
-static int
-approval_refused(const struct req *r)
-{
-	return r->approval.needed && r->approval.error[0] != '\0';
-}
-
 /* ------------------------------------------------------------ list */
 
 struct store_rows {
@@ -300,7 +293,7 @@ handle_store_create(struct req *r)
 	memset(&n, 0, sizeof(n));
 	if (store_new_read(r, &n.s, &f) == -1 || f.failed)
 		return -1;
-	if (f.errors > 0 || approval_refused(r))
+	if (f.errors > 0 || approval_failed(r))
 		return store_form_again(r);
 	n.staff_id = r->session.staff_id;
 	audit_actor_staff(r, &n.actor);
@@ -470,7 +463,7 @@ handle_settings_update(struct req *r)
 	settings_read(r, &c.next, &f);
 	if (f.failed)
 		return -1;
-	if (f.errors > 0 || approval_refused(r))
+	if (f.errors > 0 || approval_failed(r))
 		return settings_again(r, &c.next);
 	c.store_id = r->session.store_id;
 	audit_actor_staff(r, &c.actor);
