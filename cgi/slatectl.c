@@ -242,19 +242,15 @@ staff_add_json(const struct staff_add *a)
 	    "name", a->name, "group", a->group, "store", a->store_code);
 }
 
-/* Creates the staff member and their "staff.create" audit entry, in one transaction. */
+/* Writes the audit entry action for the staff member a added to a store. */
 static int
-staff_add_tx(struct db *db, void *arg)
+staff_add_audit(struct db *db, struct staff_add *a, const char *action)
 {
-	struct staff_add	*a = arg;
 	struct audit_actor	 actor;
 	json_t			*after;
 	char			 id[24];
 	int			 rc;
 
-	if ((rc = staff_create(db, a->email, a->name, a->hash, a->store_id,
-	    a->group_id, &a->id)) < 0)
-		return rc;
 	if ((rc = staff_group_get(db, a->store_id, a->group_id,
 	    a->group)) <= 0)
 		return rc < 0 ? rc : DB_ERR;
@@ -262,10 +258,22 @@ staff_add_tx(struct db *db, void *arg)
 		return DB_ERR;
 	audit_actor_cli(a->store_id, &actor);
 	snprintf(id, sizeof(id), "%lld", (long long)a->id);
-	rc = audit_write(db, &actor, "staff.create", "staff", id, NULL,
-	    after);
+	rc = audit_write(db, &actor, action, "staff", id, NULL, after);
 	json_decref(after);
 	return rc;
+}
+
+/* Creates the staff member and their "staff.create" audit entry, in one transaction. */
+static int
+staff_add_tx(struct db *db, void *arg)
+{
+	struct staff_add	*a = arg;
+	int			 rc;
+
+	if ((rc = staff_create(db, a->email, a->name, a->hash, a->store_id,
+	    a->group_id, &a->id)) < 0)
+		return rc;
+	return staff_add_audit(db, a, "staff.create");
 }
 
 /* Adds an existing staff member to another store, with "staff.add_to_store". */
@@ -273,25 +281,12 @@ static int
 staff_join_tx(struct db *db, void *arg)
 {
 	struct staff_add	*a = arg;
-	struct audit_actor	 actor;
-	json_t			*after;
-	char			 id[24];
 	int			 rc;
 
 	if ((rc = staff_membership_add(db, a->id, a->store_id,
 	    a->group_id)) < 0)
 		return rc;
-	if ((rc = staff_group_get(db, a->store_id, a->group_id,
-	    a->group)) <= 0)
-		return rc < 0 ? rc : DB_ERR;
-	if ((after = staff_add_json(a)) == NULL)
-		return DB_ERR;
-	audit_actor_cli(a->store_id, &actor);
-	snprintf(id, sizeof(id), "%lld", (long long)a->id);
-	rc = audit_write(db, &actor, "staff.add_to_store", "staff", id, NULL,
-	    after);
-	json_decref(after);
-	return rc;
+	return staff_add_audit(db, a, "staff.add_to_store");
 }
 
 /*
