@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "account.h"
+#include "ageing.h"
 #include "approval.h"
 #include "audit.h"
 #include "buf.h"
@@ -18,18 +19,21 @@
 #include "http.h"
 #include "ledger.h"
 #include "log.h"
+#include "page.h"
 #include "timez.h"
 #include "view.h"
 
 #define ACCOUNTS_PAGE		50	/* accounts per page */
 #define ENTRIES_PAGE		50	/* entries per page of the account */
+#define ENTRY_COLS		12	/* columns of STMT_LEDGER_LIST */
 #define ENTRIES_CSV_MAX		100000	/* entries in one export at most */
 #define ENTRIES_SORT_MAX	2000	/* a span of time with fewer is sorted */
 #define BATCH_ROWS		20	/* rows of the several-accounts form */
 #define CUSTOMER_MATCHES	20	/* customers a search shows */
+#define SEARCH_SPREAD_MAX	1000	/* see list_search_is_rare */
+#define SEARCH_SPREAD_FILTERED	5	/* ... times that with filters */
 #define PREVIEW_DATES		5	/* statement dates shown ahead */
 #define STATEMENT_DUE_DAYS	7	/* "statement due": within this many days */
-#define SEARCH_MAX		100	/* characters of a search */
 #define ID_DIGITS		18	/* a page bound fits an int64_t */
 
 #define MSG_NOT_FOUND	"There is no such page."
@@ -92,6 +96,7 @@ struct entry_filter {
 /* One ledger entry as read. */
 struct entry {
 	int64_t	 id, amount, balance_after, at;
+	int64_t	 is_reversal, reversed, open;	/* open: of a charge */
 	char	 number[COUNTER_CODE_MAX];
 	char	 kind[TEXT_BYTES(16)];
 	char	 payment_method[TEXT_BYTES(16)];
@@ -100,42 +105,6 @@ struct entry {
 };
 
 /* ------------------------------------------------------------ helpers */
-
-/* Sets page data at a name made from fmt. Returns 0 or -1. */
-static int
-vset(struct req *r, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-vset(struct req *r, const char *value, const char *fmt, ...)
-{
-	char	 name[96];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
-	va_end(ap);
-	return view_set(r, name, value);
-}
-
-/* Sets name to "1" when on. Returns 0 or -1. */
-static int
-vflag(struct req *r, const char *name, int on)
-{
-	return on ? view_set(r, name, "1") : 0;
-}
-
-/* The store's currency; every store has one Slate knows. */
-static const struct currency *
-store_currency(const struct req *r)
-{
-	const struct currency	*c = currency_find(r->session.currency);
-
-	if (c == NULL)
-		log_error("accounts: the store's currency '%s' is unknown",
-		    r->session.currency);
-	return c;
-}
 
 /* Today in the store's time zone. Returns 0 or -1. */
 static int
@@ -148,61 +117,6 @@ store_today(const struct req *r, struct sdate *d)
 	return -1;
 }
 
-/* True when s looks like an account number: a letter and digits. */
-static int
-number_valid(const char *s)
-{
-	size_t	 n = strlen(s);
-
-	return n >= 2 && n < COUNTER_CODE_MAX && s[0] == 'A' &&
-	    strspn(s + 1, "0123456789") == n - 1;
-}
-
-/* Copies s into out (size bytes) with LIKE's \, % and _ escaped. */
-static void
-like_escape(const char *s, char *out, size_t size)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0' && n + 2 < size; s++) {
-		if (*s == '\\' || *s == '%' || *s == '_')
-			out[n++] = '\\';
-		out[n++] = *s;
-	}
-	out[n] = '\0';
-}
-
-/* Puts path?query into the page data as name. Returns 0 or -1. */
-static int
-link_set(struct req *r, const char *name, const char *path,
-    const struct buf *q)
-{
-	struct buf	 link = { 0 };
-	int		 rc;
-
-	rc = buf_printf(&link, "%s%s%s", path, q->len > 0 ? "?" : "",
-	    q->len > 0 ? q->data : "");
-	if (rc == 0)
-		rc = view_set(r, name, link.data);
-	buf_free(&link);
-	return rc;
-}
-
-/* Reads a page bound: 1 to 18 digits, not 0; empty is 0. Returns 0 or -1. */
-static int
-id_parse(const char *s, int64_t *out)
-{
-	size_t	 n = strlen(s);
-
-	*out = 0;
-	if (n == 0)
-		return 0;
-	if (n > ID_DIGITS || strspn(s, "0123456789") != n)
-		return -1;
-	*out = strtoll(s, NULL, 10);
-	return *out > 0 ? 0 : -1;
-}
-
 /* Puts an amount in words ("€120.00 owing") as name. */
 static int
 vwords(struct req *r, const struct currency *c, int64_t v, const char *name)
@@ -210,15 +124,6 @@ vwords(struct req *r, const struct currency *c, int64_t v, const char *name)
 	char	 words[ACCOUNT_WORDS_MAX];
 
 	return view_set(r, name, account_balance_words(v, c, words));
-}
-
-/* Puts an amount ("€500.00") as name. */
-static int
-vmoney(struct req *r, const struct currency *c, int64_t v, const char *name)
-{
-	char	 text[MONEY_TEXT_MAX];
-
-	return view_set(r, name, money_format(v, c, text));
 }
 
 /* Writes one audit entry of the signed-in staff member. Returns 0 or < 0. */
@@ -248,7 +153,7 @@ form_fields_again(struct req *r)
 	size_t	 i;
 
 	for (i = 0; account_fields[i] != NULL; i++)
-		if (vset(r, req_form(r, account_fields[i]), "Form.%s",
+		if (page_setf(r, req_form(r, account_fields[i]), "Form.%s",
 		    account_fields[i]) == -1)
 			return -1;
 	return 0;
@@ -263,9 +168,9 @@ form_fields_stored(struct req *r, const struct currency *c,
 
 	money_plain(a->credit_limit, c->exponent, limit);
 	return view_set(r, "Form.credit_limit", limit) == -1 ||
-	    vflag(r, "Form.restrict_credit", a->restrict_credit) == -1 ||
-	    vflag(r, "Form.pay_later", a->pay_later) == -1 ||
-	    vflag(r, "Form.on_hold", a->on_hold) == -1 ||
+	    page_flag(r, "Form.restrict_credit", a->restrict_credit) == -1 ||
+	    page_flag(r, "Form.pay_later", a->pay_later) == -1 ||
+	    page_flag(r, "Form.on_hold", a->on_hold) == -1 ||
 	    view_set(r, "Form.hold_reason", a->hold_reason) == -1 ||
 	    view_set(r, "Form.frequency", a->frequency) == -1 ||
 	    view_set(r, "Form.frequency_start", a->frequency_start) == -1 ||
@@ -293,7 +198,7 @@ form_problems(struct req *r, const struct account_problems *p)
 
 	for (i = 0; i < sizeof(list) / sizeof(list[0]); i++)
 		if (list[i].message != NULL &&
-		    vset(r, list[i].message, "Errors.%s", list[i].field) == -1)
+		    page_setf(r, list[i].message, "Errors.%s", list[i].field) == -1)
 			return -1;
 	return 0;
 }
@@ -315,12 +220,12 @@ preview_set(struct req *r, const char *prefix, const struct account *a,
 	    schedule_parse(a->frequency, &s) != NULL)
 		return 0;
 	schedule_describe(&s, text, sizeof(text));
-	if (vset(r, text, "%s.Rule", prefix) == -1 ||
-	    vset(r, a->frequency_start, "%s.Start", prefix) == -1)
+	if (page_setf(r, text, "%s.Rule", prefix) == -1 ||
+	    page_setf(r, a->frequency_start, "%s.Start", prefix) == -1)
 		return -1;
 	for (i = 0; i < n; i++) {
 		sdate_format(dates[i], date);
-		if (vset(r, date, "%s.Dates.%d.Date", prefix, i) == -1)
+		if (page_setf(r, date, "%s.Dates.%d.Date", prefix, i) == -1)
 			return -1;
 	}
 	return 0;
@@ -341,8 +246,8 @@ struct list_filter {
 	const char	*q, *status;
 	int		 hold, over, pay_later, due;
 	char		 due_by[SDATE_TEXT];	/* "" unless due */
-	int64_t		 before;
-	char		 like[4 * TEXT_BYTES(SEARCH_MAX)];
+	int64_t			 before;
+	struct customer_search	 search;	/* of q */
 };
 
 /* Reads the list's filters. Returns 0, or -1 for a malformed page bound. */
@@ -353,7 +258,7 @@ list_filter_read(struct req *r, struct list_filter *f)
 
 	memset(f, 0, sizeof(*f));
 	f->q = req_query(r, "q");
-	if (text_problem(f->q, SEARCH_MAX, 0) != NULL)
+	if (customer_search_set(&f->search, f->q) != NULL)
 		f->q = "";
 	f->q += strspn(f->q, " ");
 	f->status = req_query(r, "status");
@@ -367,8 +272,7 @@ list_filter_read(struct req *r, struct list_filter *f)
 	if (f->due && store_today(r, &today) == 0)
 		sdate_format(sdate_add_days(today, STATEMENT_DUE_DAYS),
 		    f->due_by);
-	like_escape(f->q, f->like, sizeof(f->like));
-	return id_parse(req_query(r, "before"), &f->before);
+	return page_id_parse(req_query(r, "before"), &f->before);
 }
 
 /* Writes the filters as a query string into b. */
@@ -394,20 +298,86 @@ list_row(struct req *r, const struct currency *c, size_t n,
 	account_balance_words(a->balance, c, balance);
 	money_format(a->credit_limit, c, limit);
 	money_format(account_available(a), c, available);
-	if (vset(r, a->number, "Accounts.%zu.Number", n) == -1 ||
-	    vset(r, a->customer_code, "Accounts.%zu.CustomerCode", n) == -1 ||
-	    vset(r, a->customer_name, "Accounts.%zu.CustomerName", n) == -1 ||
-	    vset(r, a->active ? "1" : "", "Accounts.%zu.Active", n) == -1 ||
-	    vset(r, a->on_hold ? "1" : "", "Accounts.%zu.OnHold", n) == -1 ||
-	    vset(r, account_over_limit(a) ? "1" : "",
+	if (page_setf(r, a->number, "Accounts.%zu.Number", n) == -1 ||
+	    page_setf(r, a->customer_code, "Accounts.%zu.CustomerCode", n) == -1 ||
+	    page_setf(r, a->customer_name, "Accounts.%zu.CustomerName", n) == -1 ||
+	    page_setf(r, a->active ? "1" : "", "Accounts.%zu.Active", n) == -1 ||
+	    page_setf(r, a->on_hold ? "1" : "", "Accounts.%zu.OnHold", n) == -1 ||
+	    page_setf(r, account_over_limit(a) ? "1" : "",
 	    "Accounts.%zu.OverLimit", n) == -1 ||
-	    vset(r, a->pay_later ? "1" : "", "Accounts.%zu.PayLater", n) ==
+	    page_setf(r, a->pay_later ? "1" : "", "Accounts.%zu.PayLater", n) ==
 	    -1 ||
-	    vset(r, balance, "Accounts.%zu.Balance", n) == -1 ||
-	    vset(r, limit, "Accounts.%zu.Limit", n) == -1 ||
-	    vset(r, available, "Accounts.%zu.Available", n) == -1)
+	    page_setf(r, balance, "Accounts.%zu.Balance", n) == -1 ||
+	    page_setf(r, limit, "Accounts.%zu.Limit", n) == -1 ||
+	    page_setf(r, available, "Accounts.%zu.Available", n) == -1)
 		return -1;
 	return 0;
+}
+
+/*
+ * True when the search of f finds few customers by the ways whose
+ * matches lie all over the store (phone, email, name): then the list
+ * reads what the search finds. Otherwise reading the accounts newest
+ * first meets a page of matches soon, unless the other filters leave
+ * few of them: "few" is then more. Returns 1, 0, or -1 on failure.
+ */
+static int
+list_search_is_rare(struct req *r, const struct list_filter *f)
+{
+	const struct customer_search	*s = &f->search;
+	const int64_t			 store = r->session.store_id;
+	int64_t				 few = SEARCH_SPREAD_MAX, n;
+
+	if (s->gram[0] == '\0')
+		return 0;
+	if (*f->status != '\0' || f->hold || f->over || f->pay_later ||
+	    f->due)
+		few *= SEARCH_SPREAD_FILTERED;
+	if (db_get(r->db, STMT_ACCOUNT_SEARCH_SPREAD, DB_ARGS(
+	    DB_INT(store), DB_STR(s->pattern), DB_INT(few + 1),
+	    DB_INT(store), DB_STR(s->q), DB_STR(s->pattern), DB_INT(few + 1),
+	    DB_INT(store), DB_STR(s->gram), DB_STR(s->pattern),
+	    DB_INT(few + 1)), DB_COLS(COL_INT(&n))) != 1)
+		return -1;
+	return n <= few;
+}
+
+/*
+ * Starts the query of one page of accounts (one more than shown) by the
+ * filters, status being -1 (any), 0 (inactive) or 1 (active). A search
+ * few customers match goes through the customer search's indexes, so
+ * that it does not read the store's accounts; a short or common one
+ * reads the accounts newest first. Returns DB_OK or < 0.
+ */
+static int
+list_query(struct req *r, const struct list_filter *f, int64_t status,
+    struct db_col *cols, size_t ncols)
+{
+	const struct customer_search	*s = &f->search;
+	const int64_t			 store = r->session.store_id;
+	const int64_t			 limit = ACCOUNTS_PAGE + 1;
+	int				 rare;
+
+#define FILTERS	DB_INT(f->before), DB_INT(f->before), DB_INT(status),	\
+	DB_INT(status), DB_INT(f->hold), DB_INT(f->over),		\
+	DB_INT(f->pay_later), DB_STR(f->due_by), DB_STR(f->due_by)
+	if ((rare = list_search_is_rare(r, f)) == -1)
+		return DB_ERR;
+	if (!rare)
+		return db_query(r->db, STMT_ACCOUNT_LIST, DB_ARGS(DB_INT(store),
+		    FILTERS, DB_STR(s->pattern), DB_STR(s->pattern),
+		    DB_STR(s->pattern), DB_STR(s->pattern), DB_STR(s->pattern),
+		    DB_STR(s->pattern), DB_INT(limit)),
+		    cols, ncols);
+	return db_query(r->db, STMT_ACCOUNT_LIST_SEARCH, DB_ARGS(
+	    DB_INT(store), DB_STR(s->pattern), FILTERS, DB_INT(limit),
+	    DB_INT(store), DB_STR(s->pattern),
+	    DB_INT(store), DB_STR(s->pattern),
+	    DB_INT(store), DB_STR(s->q), DB_STR(s->pattern),
+	    DB_INT(store), DB_STR(s->gram), DB_STR(s->pattern),
+	    DB_INT(store), FILTERS, DB_INT(limit),
+	    DB_INT(store), DB_INT(limit)), cols, ncols);
+#undef FILTERS
 }
 
 /*
@@ -432,13 +402,8 @@ list_read(struct req *r, const struct currency *c,
 	int		 rc;
 
 	memset(&a, 0, sizeof(a));
-	if (db_query(r->db, STMT_ACCOUNT_LIST, DB_ARGS(
-	    DB_INT(r->session.store_id), DB_INT(f->before), DB_INT(f->before),
-	    DB_INT(status), DB_INT(status), DB_INT(f->hold), DB_INT(f->over),
-	    DB_INT(f->pay_later), DB_STR(f->due_by), DB_STR(f->due_by),
-	    DB_STR(f->like), DB_STR(f->like),
-	    DB_STR(f->like), DB_STR(f->like), DB_INT(ACCOUNTS_PAGE + 1)),
-	    cols, sizeof(cols) / sizeof(cols[0])) != DB_OK)
+	if (list_query(r, f, status, cols, sizeof(cols) / sizeof(cols[0])) !=
+	    DB_OK)
 		return -1;
 	while ((rc = db_fetch(r->db)) == 1 && n < ACCOUNTS_PAGE) {
 		a.active = active != 0;
@@ -471,28 +436,29 @@ list_pager(struct req *r, const struct list_filter *f, int more,
 	if (rc == 0 && more)
 		rc = buf_puts(&older, q.len > 0 ? q.data : "") == -1 ||
 		    http_query_add(&older, "before", num) == -1 ||
-		    link_set(r, "Pager.Older", "/accounts", &older) == -1 ?
+		    page_link(r, "Pager.Older", "/accounts", &older) == -1 ?
 		    -1 : 0;
 	if (rc == 0 && f->before > 0)
-		rc = link_set(r, "Pager.First", "/accounts", &q);
+		rc = page_link(r, "Pager.First", "/accounts", &q);
 	buf_free(&q);
 	buf_free(&older);
 	if (rc == -1)
 		return -1;
 	return view_set(r, "Filter.q", f->q) == -1 ||
 	    view_set(r, "Filter.status", f->status) == -1 ||
-	    vflag(r, "Filter.hold", f->hold) == -1 ||
-	    vflag(r, "Filter.over", f->over) == -1 ||
-	    vflag(r, "Filter.pay_later", f->pay_later) == -1 ||
-	    vflag(r, "Filter.due", f->due) == -1 ? -1 : 0;
+	    page_flag(r, "Filter.hold", f->hold) == -1 ||
+	    page_flag(r, "Filter.over", f->over) == -1 ||
+	    page_flag(r, "Filter.pay_later", f->pay_later) == -1 ||
+	    page_flag(r, "Filter.due", f->due) == -1 ? -1 : 0;
 }
 
 /*
  * GET /accounts: the store's accounts, newest first, 50 a page
  * (?before=<id> for older ones), narrowed by status (active,
- * inactive), on hold, over limit, pay later, and a search (q) on the
- * account number, customer code or name (prefixes). 200 the page; 400
- * for a malformed page bound.
+ * inactive), on hold, over limit, pay later, and a search (q): the
+ * account number starting with it, or the customer found by the
+ * customer search (customer.h). 200 the page; 400 for a malformed page
+ * bound.
  */
 int
 handle_account_list(struct req *r)
@@ -502,7 +468,7 @@ handle_account_list(struct req *r)
 	int64_t			 last = 0;
 	int			 n;
 
-	if ((c = store_currency(r)) == NULL)
+	if ((c = page_currency(r)) == NULL)
 		return -1;
 	if (list_filter_read(r, &f) == -1) {
 		view_error(r, 400, "The request could not be understood.");
@@ -513,7 +479,7 @@ handle_account_list(struct req *r)
 		return -1;
 	if (view_set(r, "Page.Title", "Accounts") == -1 ||
 	    view_set(r, "Page.Nav", "/accounts") == -1 ||
-	    vflag(r, "Can.Add", r->session.levels[PERM_ADD_ACCOUNT] !=
+	    page_flag(r, "Can.Add", r->session.levels[PERM_ADD_ACCOUNT] !=
 	    LEVEL_NONE) == -1 ||
 	    view_set(r, "Form.Created", req_query(r, "created")) == -1)
 		return -1;
@@ -526,33 +492,31 @@ handle_account_list(struct req *r)
 static int
 new_matches(struct req *r, const char *q)
 {
-	char		 like[4 * TEXT_BYTES(SEARCH_MAX)];
-	char		 code[COUNTER_CODE_MAX];
-	char		 name[TEXT_BYTES(CUSTOMER_NAME_MAX)];
-	char		 email[TEXT_BYTES(CUSTOMER_EMAIL_MAX)];
-	char		 phone[TEXT_BYTES(CUSTOMER_PHONE_MAX)];
-	struct db_col	 cols[] = { COL_STR(code), COL_STR(name),
-	    COL_STR(email), COL_STR(phone) };
-	size_t		 n = 0;
-	int		 rc;
+	struct customer_search	 s;
+	int64_t			 id, accounts;
+	char			 code[COUNTER_CODE_MAX];
+	char			 name[TEXT_BYTES(CUSTOMER_NAME_MAX)];
+	char			 email[TEXT_BYTES(CUSTOMER_EMAIL_MAX)];
+	char			 phone[TEXT_BYTES(CUSTOMER_PHONE_MAX)];
+	struct db_col		 cols[] = { COL_INT(&id), COL_STR(code),
+	    COL_STR(name), COL_STR(email), COL_STR(phone),
+	    COL_INT(&accounts) };
+	size_t			 n = 0;
+	int			 rc;
 
 	if (view_set(r, "Search.q", q) == -1)
 		return -1;
-	q += strspn(q, " ");
-	if (*q == '\0' || text_problem(q, SEARCH_MAX, 0) != NULL)
+	if (customer_search_set(&s, q) != NULL || s.q[0] == '\0')
 		return 0;
-	like_escape(q, like, sizeof(like));
 	if (view_set(r, "Search.Done", "1") == -1 ||
-	    db_query(r->db, STMT_ACCOUNT_CUSTOMER_SEARCH, DB_ARGS(
-	    DB_INT(r->session.store_id), DB_STR(like), DB_STR(like),
-	    DB_STR(like), DB_STR(like), DB_INT(CUSTOMER_MATCHES)), cols,
-	    sizeof(cols) / sizeof(cols[0])) != DB_OK)
+	    customer_search_query(r->db, r->session.store_id, &s,
+	    CUSTOMER_MATCHES, cols, sizeof(cols) / sizeof(cols[0])) != DB_OK)
 		return -1;
 	while ((rc = db_fetch(r->db)) == 1)
-		if (vset(r, code, "Matches.%zu.Code", n) == -1 ||
-		    vset(r, name, "Matches.%zu.Name", n) == -1 ||
-		    vset(r, email, "Matches.%zu.Email", n) == -1 ||
-		    vset(r, phone, "Matches.%zu.Phone", n++) == -1) {
+		if (page_setf(r, code, "Matches.%zu.Code", n) == -1 ||
+		    page_setf(r, name, "Matches.%zu.Name", n) == -1 ||
+		    page_setf(r, email, "Matches.%zu.Email", n) == -1 ||
+		    page_setf(r, phone, "Matches.%zu.Phone", n++) == -1) {
 			rc = -1;
 			break;
 		}
@@ -596,7 +560,7 @@ new_show(struct req *r, int status, const char *code, const char *q)
 {
 	const struct currency	*c;
 
-	if ((c = store_currency(r)) == NULL)
+	if ((c = page_currency(r)) == NULL)
 		return -1;
 	if (view_set(r, "Page.Title", "New account") == -1 ||
 	    view_set(r, "Page.Nav", "/accounts") == -1 ||
@@ -757,7 +721,7 @@ handle_account_create(struct req *r)
 	char			 where[64];
 	int			 rc;
 
-	if ((c = store_currency(r)) == NULL || store_today(r, &today) == -1)
+	if ((c = page_currency(r)) == NULL || store_today(r, &today) == -1)
 		return -1;
 	if (!create_read(r, c, today, &in) || approval_failed(r))
 		return create_refuse(r, &in, today);
@@ -804,26 +768,26 @@ batch_rows_view(struct req *r, const struct batch_row *rows, int again)
 
 	for (i = 0; i < BATCH_ROWS; i++) {
 		snprintf(num, sizeof(num), "%d", i);
-		if (vset(r, num, "Rows.%d.Index", i) == -1)
+		if (page_setf(r, num, "Rows.%d.Index", i) == -1)
 			return -1;
 		snprintf(num, sizeof(num), "%d", i + 1);
-		if (vset(r, num, "Rows.%d.Label", i) == -1)
+		if (page_setf(r, num, "Rows.%d.Label", i) == -1)
 			return -1;
 		for (f = 0; again && batch_fields[f] != NULL; f++)
-			if (vset(r, batch_field(r, i, batch_fields[f]),
+			if (page_setf(r, batch_field(r, i, batch_fields[f]),
 			    "Rows.%d.%s", i, batch_fields[f]) == -1)
 				return -1;
-		if (!again && vset(r, "1", "Rows.%d.restrict_credit", i) == -1)
+		if (!again && page_setf(r, "1", "Rows.%d.restrict_credit", i) == -1)
 			return -1;
 		if (rows == NULL)
 			continue;
 		row = &rows[i];
 		if ((row->customer_problem != NULL &&
-		    vset(r, row->customer_problem, "Rows.%d.Errors.customer",
+		    page_setf(r, row->customer_problem, "Rows.%d.Errors.customer",
 		    i) == -1) ||
-		    (row->p.opening != NULL && vset(r, row->p.opening,
+		    (row->p.opening != NULL && page_setf(r, row->p.opening,
 		    "Rows.%d.Errors.opening", i) == -1) ||
-		    (row->p.credit_limit != NULL && vset(r, row->p.credit_limit,
+		    (row->p.credit_limit != NULL && page_setf(r, row->p.credit_limit,
 		    "Rows.%d.Errors.credit_limit", i) == -1))
 			return -1;
 	}
@@ -837,7 +801,7 @@ batch_show(struct req *r, int status, const struct batch_row *rows,
 {
 	const struct currency	*c;
 
-	if ((c = store_currency(r)) == NULL)
+	if ((c = page_currency(r)) == NULL)
 		return -1;
 	if (view_set(r, "Page.Title", "Several new accounts") == -1 ||
 	    view_set(r, "Page.Nav", "/accounts") == -1 ||
@@ -960,7 +924,7 @@ handle_account_batch(struct req *r)
 	char			 where[48];
 	int			 used, rc = -1;
 
-	if ((c = store_currency(r)) == NULL || store_today(r, &today) == -1)
+	if ((c = page_currency(r)) == NULL || store_today(r, &today) == -1)
 		return -1;
 	if ((rows = calloc(BATCH_ROWS, sizeof(*rows))) == NULL)
 		return -1;
@@ -992,28 +956,6 @@ out:
 
 /* ------------------------------------------------------------ page */
 
-/*
- * Finds the account named in the URL in the session's store. Returns
- * 1, 0 after answering 404 (not a number, or not an account of this
- * store), or -1 on failure.
- */
-static int
-account_from_url(struct req *r, struct account *a)
-{
-	int	 rc;
-
-	if (!number_valid(r->args[0])) {
-		view_error(r, 404, MSG_NOT_FOUND);
-		return 0;
-	}
-	if ((rc = account_get(r->db, r->session.store_id, r->args[0], 0,
-	    a)) < 0)
-		return -1;
-	if (rc == 0)
-		view_error(r, 404, MSG_NOT_FOUND);
-	return rc;
-}
-
 /* Puts what the account page and the edit form show of a. */
 static int
 account_view(struct req *r, const struct currency *c,
@@ -1025,15 +967,15 @@ account_view(struct req *r, const struct currency *c,
 	if (view_set(r, "Account.Number", a->number) == -1 ||
 	    view_set(r, "Account.CustomerCode", a->customer_code) == -1 ||
 	    view_set(r, "Account.CustomerName", a->customer_name) == -1 ||
-	    vflag(r, "Account.Active", a->active) == -1 ||
-	    vflag(r, "Account.OnHold", a->on_hold) == -1 ||
+	    page_flag(r, "Account.Active", a->active) == -1 ||
+	    page_flag(r, "Account.OnHold", a->on_hold) == -1 ||
 	    view_set(r, "Account.HoldReason", a->hold_reason) == -1 ||
-	    vflag(r, "Account.OverLimit", account_over_limit(a)) == -1 ||
-	    vflag(r, "Account.PayLater", a->pay_later) == -1 ||
-	    vflag(r, "Account.RestrictCredit", a->restrict_credit) == -1 ||
+	    page_flag(r, "Account.OverLimit", account_over_limit(a)) == -1 ||
+	    page_flag(r, "Account.PayLater", a->pay_later) == -1 ||
+	    page_flag(r, "Account.RestrictCredit", a->restrict_credit) == -1 ||
 	    vwords(r, c, a->balance, "Account.Balance") == -1 ||
-	    vmoney(r, c, a->credit_limit, "Account.Limit") == -1 ||
-	    vmoney(r, c, account_available(a), "Account.Available") == -1 ||
+	    page_money(r, c, a->credit_limit, "Account.Limit") == -1 ||
+	    page_money(r, c, account_available(a), "Account.Available") == -1 ||
 	    view_set(r, "Account.StatementEmail", a->statement_email) == -1 ||
 	    view_set(r, "Account.Frequency", a->frequency) == -1 ||
 	    preview_set(r, "Account.Schedule", a, today) == -1)
@@ -1087,7 +1029,7 @@ entry_filter_read(struct req *r, struct entry_filter *f)
 	int			 has_from, has_to, bad = 0;
 
 	memset(f, 0, sizeof(*f));
-	if (id_parse(req_query(r, "before"), &f->before) == -1)
+	if (page_id_parse(req_query(r, "before"), &f->before) == -1)
 		return -2;
 	f->kind = req_query(r, "kind");
 	if (*f->kind != '\0' && !ledger_kind_valid(f->kind)) {
@@ -1160,12 +1102,14 @@ entry_query(struct req *r, const struct account *a,
 
 /* Binds the entries query's columns to e. */
 static void
-entry_bind(struct entry *e, struct db_col cols[9])
+entry_bind(struct entry *e, struct db_col cols[ENTRY_COLS])
 {
-	const struct db_col	 c[9] = { COL_INT(&e->id), COL_STR(e->number),
-	    COL_STR(e->kind), COL_INT(&e->amount), COL_INT(&e->balance_after),
-	    COL_STR(e->payment_method), COL_STR(e->reference),
-	    COL_STR(e->note), COL_INT(&e->at) };
+	const struct db_col	 c[ENTRY_COLS] = { COL_INT(&e->id),
+	    COL_STR(e->number), COL_STR(e->kind), COL_INT(&e->amount),
+	    COL_INT(&e->balance_after), COL_STR(e->payment_method),
+	    COL_STR(e->reference), COL_STR(e->note), COL_INT(&e->at),
+	    COL_INT(&e->is_reversal), COL_INT(&e->reversed),
+	    COL_INT(&e->open) };
 
 	memcpy(cols, c, sizeof(c));
 }
@@ -1176,21 +1120,30 @@ entry_row(struct req *r, const struct currency *c, size_t n,
     const struct entry *e)
 {
 	char	 when[TIMEZ_TEXT], amount[MONEY_TEXT_MAX];
-	char	 balance[ACCOUNT_WORDS_MAX];
+	char	 balance[ACCOUNT_WORDS_MAX], open[MONEY_TEXT_MAX];
 
 	timez_local_text((time_t)e->at, when);
 	money_format(e->amount, c, amount);
 	account_balance_words(e->balance_after, c, balance);
-	return vset(r, e->number, "Entries.%zu.Number", n) == -1 ||
-	    vset(r, when, "Entries.%zu.Time", n) == -1 ||
-	    vset(r, ledger_kind_label(e->kind), "Entries.%zu.Kind", n) == -1 ||
-	    vset(r, e->amount < 0 ? amount : "", "Entries.%zu.Charge", n) ==
+	if (e->open > 0) {
+		money_format(e->open, c, open);
+		if (page_setf(r, open, "Entries.%zu.Open", n) == -1)
+			return -1;
+	}
+	if ((!e->is_reversal && !e->reversed &&
+	    page_setf(r, "1", "Entries.%zu.Reversible", n) == -1) ||
+	    (e->reversed && page_setf(r, "1", "Entries.%zu.Reversed", n) == -1))
+		return -1;
+	return page_setf(r, e->number, "Entries.%zu.Number", n) == -1 ||
+	    page_setf(r, when, "Entries.%zu.Time", n) == -1 ||
+	    page_setf(r, ledger_kind_label(e->kind), "Entries.%zu.Kind", n) == -1 ||
+	    page_setf(r, e->amount < 0 ? amount : "", "Entries.%zu.Charge", n) ==
 	    -1 ||
-	    vset(r, e->amount >= 0 ? amount : "", "Entries.%zu.Credit", n) ==
+	    page_setf(r, e->amount >= 0 ? amount : "", "Entries.%zu.Credit", n) ==
 	    -1 ||
-	    vset(r, balance, "Entries.%zu.Balance", n) == -1 ||
-	    vset(r, e->reference, "Entries.%zu.Reference", n) == -1 ||
-	    vset(r, e->note, "Entries.%zu.Note", n) == -1 ? -1 : 0;
+	    page_setf(r, balance, "Entries.%zu.Balance", n) == -1 ||
+	    page_setf(r, e->reference, "Entries.%zu.Reference", n) == -1 ||
+	    page_setf(r, e->note, "Entries.%zu.Note", n) == -1 ? -1 : 0;
 }
 
 /* Puts one page of the entries and the Older and Newest links. */
@@ -1199,7 +1152,7 @@ entry_page(struct req *r, const struct currency *c, const struct account *a,
     const struct entry_filter *f)
 {
 	struct entry	 e;
-	struct db_col	 cols[9];
+	struct db_col	 cols[ENTRY_COLS];
 	struct buf	 q = { 0 }, older = { 0 };
 	char		 path[48], num[24];
 	int64_t		 last = 0;
@@ -1208,7 +1161,7 @@ entry_page(struct req *r, const struct currency *c, const struct account *a,
 
 	memset(&e, 0, sizeof(e));
 	entry_bind(&e, cols);
-	if (entry_query(r, a, f, ENTRIES_PAGE + 1, cols, 9) != DB_OK)
+	if (entry_query(r, a, f, ENTRIES_PAGE + 1, cols, ENTRY_COLS) != DB_OK)
 		return -1;
 	while ((rc = db_fetch(r->db)) == 1 && n < ENTRIES_PAGE) {
 		if (entry_row(r, c, n++, &e) == -1) {
@@ -1227,13 +1180,13 @@ entry_page(struct req *r, const struct currency *c, const struct account *a,
 	if (rc == 0 && more)
 		rc = buf_puts(&older, q.len > 0 ? q.data : "") == -1 ||
 		    http_query_add(&older, "before", num) == -1 ||
-		    link_set(r, "Pager.Older", path, &older) == -1 ? -1 : 0;
+		    page_link(r, "Pager.Older", path, &older) == -1 ? -1 : 0;
 	if (rc == 0 && f->before > 0)
-		rc = link_set(r, "Pager.Newest", path, &q);
+		rc = page_link(r, "Pager.Newest", path, &q);
 	if (rc == 0) {
 		snprintf(path, sizeof(path), "/accounts/%s/entries.csv",
 		    a->number);
-		rc = link_set(r, "Export.Link", path, &q);
+		rc = page_link(r, "Export.Link", path, &q);
 	}
 	buf_free(&q);
 	buf_free(&older);
@@ -1247,8 +1200,8 @@ entry_kinds(struct req *r)
 	size_t	 i;
 
 	for (i = 0; i < ledger_kinds_count; i++)
-		if (vset(r, ledger_kinds[i].key, "Kinds.%zu.Key", i) == -1 ||
-		    vset(r, ledger_kinds[i].label, "Kinds.%zu.Label", i) == -1)
+		if (page_setf(r, ledger_kinds[i].key, "Kinds.%zu.Key", i) == -1 ||
+		    page_setf(r, ledger_kinds[i].label, "Kinds.%zu.Label", i) == -1)
 			return -1;
 	return 0;
 }
@@ -1262,9 +1215,9 @@ account_show_in_zone(struct req *r)
 	struct entry_filter	 f;
 	int			 rc, status = 200;
 
-	if ((c = store_currency(r)) == NULL)
+	if ((c = page_currency(r)) == NULL)
 		return -1;
-	if ((rc = account_from_url(r, &a)) <= 0)
+	if ((rc = page_account(r, r->args[0], &a)) <= 0)
 		return rc;
 	if ((rc = entry_filter_read(r, &f)) == -1)
 		return -1;
@@ -1276,6 +1229,8 @@ account_show_in_zone(struct req *r)
 		status = 422;
 	else if (entry_page(r, c, &a, &f) == -1)
 		return -1;
+	if (ageing_view(r, a.id, c) == -1)
+		return -1;
 	if (view_set(r, "Page.Title", a.number) == -1 ||
 	    view_set(r, "Page.Nav", "/accounts") == -1 ||
 	    account_view(r, c, &a, zone_today()) == -1 ||
@@ -1284,11 +1239,17 @@ account_show_in_zone(struct req *r)
 	    view_set(r, "Filter.from", req_query(r, "from")) == -1 ||
 	    view_set(r, "Filter.to", req_query(r, "to")) == -1 ||
 	    view_set(r, "Zone.Name", r->session.timezone) == -1 ||
-	    vflag(r, "Can.Edit", r->session.levels[PERM_EDIT_ACCOUNT] !=
+	    page_flag(r, "Can.Edit", r->session.levels[PERM_EDIT_ACCOUNT] !=
 	    LEVEL_NONE) == -1 ||
-	    vflag(r, "Form.Created", strcmp(req_query(r, "created"), "1") ==
+	    page_flag(r, "Can.Deposit", r->session.levels[PERM_DEPOSIT_WITHDRAW] !=
+	    LEVEL_NONE) == -1 ||
+	    page_flag(r, "Can.Settle", r->session.levels[PERM_MAKE_SETTLEMENTS] !=
+	    LEVEL_NONE) == -1 ||
+	    page_flag(r, "Can.Adjust", r->session.levels[PERM_ADJUST_ENTRIES] !=
+	    LEVEL_NONE) == -1 ||
+	    page_flag(r, "Form.Created", strcmp(req_query(r, "created"), "1") ==
 	    0) == -1 ||
-	    vflag(r, "Form.Saved", strcmp(req_query(r, "saved"), "1") ==
+	    page_flag(r, "Form.Saved", strcmp(req_query(r, "saved"), "1") ==
 	    0) == -1)
 		return -1;
 	return view_render(r, status, "account_show.cs");
@@ -1339,14 +1300,14 @@ entry_csv_rows(struct req *r, const struct currency *c,
     const struct account *a, const struct entry_filter *f)
 {
 	struct entry	 e;
-	struct db_col	 cols[9];
+	struct db_col	 cols[ENTRY_COLS];
 	int		 rc = 0, fetched;
 
 	memset(&e, 0, sizeof(e));
 	entry_bind(&e, cols);
 	buf_reset(&r->resp.body);
 	if (buf_puts(&r->resp.body, entries_csv_header) == -1 ||
-	    entry_query(r, a, f, ENTRIES_CSV_MAX, cols, 9) != DB_OK)
+	    entry_query(r, a, f, ENTRIES_CSV_MAX, cols, ENTRY_COLS) != DB_OK)
 		return -1;
 	while (rc == 0 && (fetched = db_fetch(r->db)) == 1)
 		rc = entry_csv_row(&r->resp.body, c, &e);
@@ -1361,12 +1322,11 @@ account_csv_in_zone(struct req *r)
 	const struct currency	*c;
 	struct account		 a;
 	struct entry_filter	 f;
-	char			 disposition[96];
 	int			 rc;
 
-	if ((c = store_currency(r)) == NULL)
+	if ((c = page_currency(r)) == NULL)
 		return -1;
-	if ((rc = account_from_url(r, &a)) <= 0)
+	if ((rc = page_account(r, r->args[0], &a)) <= 0)
 		return rc;
 	if ((rc = entry_filter_read(r, &f)) == -1)
 		return -1;
@@ -1377,14 +1337,8 @@ account_csv_in_zone(struct req *r)
 	f.before = 0;
 	if (entry_csv_rows(r, c, &a, &f) == -1)
 		return -1;
-	snprintf(disposition, sizeof(disposition),
-	    "attachment; filename=\"entries-%s-%s.csv\"",
-	    r->session.store_code, a.number);
-	if (http_add_header(r, "Content-Disposition", disposition) == -1)
-		return -1;
-	r->resp.status = 200;
-	r->resp.content_type = "text/csv; charset=utf-8";
-	return 0;
+	return page_csv(r, "entries-%s-%s.csv", r->session.store_code,
+	    a.number);
 }
 
 /*
@@ -1435,9 +1389,9 @@ handle_account_edit(struct req *r)
 	struct sdate		 today;
 	int			 rc;
 
-	if ((c = store_currency(r)) == NULL || store_today(r, &today) == -1)
+	if ((c = page_currency(r)) == NULL || store_today(r, &today) == -1)
 		return -1;
-	if ((rc = account_from_url(r, &a)) <= 0)
+	if ((rc = page_account(r, r->args[0], &a)) <= 0)
 		return rc;
 	if (form_fields_stored(r, c, &a) == -1 ||
 	    preview_set(r, "Preview", &a, today) == -1)
@@ -1506,9 +1460,9 @@ handle_account_update(struct req *r)
 	char			 where[64];
 	int			 rc;
 
-	if ((c = store_currency(r)) == NULL || store_today(r, &today) == -1)
+	if ((c = page_currency(r)) == NULL || store_today(r, &today) == -1)
 		return -1;
-	if ((rc = account_from_url(r, &a)) <= 0)
+	if ((rc = page_account(r, r->args[0], &a)) <= 0)
 		return rc;
 	next = a;
 	if (!account_read(&r->form, "", c, today, &next, NULL, &p) ||

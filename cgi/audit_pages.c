@@ -12,6 +12,7 @@
 #include "handlers.h"
 #include "http.h"
 #include "log.h"
+#include "page.h"
 #include "text.h"
 #include "timez.h"
 #include "view.h"
@@ -789,7 +790,7 @@ audit_csv_in_zone(struct req *r)
 {
 	struct audit_filter	 f;
 	struct timez_date	 today;
-	char			 date[TIMEZ_DATE_TEXT], disposition[96];
+	char			 date[TIMEZ_DATE_TEXT];
 	int			 problems;
 
 	if ((problems = audit_filter_read(r, &f)) == -1)
@@ -800,14 +801,8 @@ audit_csv_in_zone(struct req *r)
 		return -1;
 	timez_local_date(time(NULL), &today);
 	timez_date_text(&today, date);
-	snprintf(disposition, sizeof(disposition),
-	    "attachment; filename=\"audit-%s-%s.csv\"",
+	return page_csv(r, "audit-%s-%s.csv",
 	    r->session.store_code, date);
-	if (http_add_header(r, "Content-Disposition", disposition) == -1)
-		return -1;
-	r->resp.status = 200;
-	r->resp.content_type = "text/csv; charset=utf-8";
-	return 0;
 }
 
 /*

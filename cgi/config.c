@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "mail.h"
 
 static const char *
 env_or(const char *name, const char *fallback)
@@ -53,6 +54,13 @@ config_load(struct config *c)
 	c->templates = env_or("SLATE_TEMPLATES", "templates");
 	c->schema = env_or("SLATE_SCHEMA", "schema");
 	c->fcgi_socket = env_or("SLATE_FCGI_SOCKET", NULL);
+	c->mail_from = env_or("SLATE_MAIL_FROM", "slate@localhost");
+	c->sendmail = env_or("SLATE_SENDMAIL", "/usr/sbin/sendmail -t -i");
+	if (!mail_address_ok(c->mail_from)) {
+		fprintf(stderr, "slate: SLATE_MAIL_FROM must be one plain "
+		    "email address\n");
+		return -1;
+	}
 	if (env_long("SLATE_DB_PORT", 0, 0, 65535, &port) == -1 ||
 	    env_long("SLATE_WORKERS", cores, 1, 256, &workers) == -1 ||
 	    env_long("SLATE_SESSION_IDLE", 1800, 60, 86400 * 30,

@@ -15,6 +15,8 @@ struct config {
 	int		 workers;	/* SLATE_WORKERS, default: cores */
 	long		 session_idle;	/* SLATE_SESSION_IDLE seconds, 1800 */
 	long		 session_max;	/* SLATE_SESSION_MAX seconds, 43200 */
+	const char	*mail_from;	/* SLATE_MAIL_FROM, default "slate@localhost" */
+	const char	*sendmail;	/* SLATE_SENDMAIL, "/usr/sbin/sendmail -t -i" */
 };
 
 /*

@@ -1,4 +1,5 @@
 /* customer.c: customers of a store: checking, creating, finding, searching. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -264,6 +265,106 @@ customer_like_escape(const char *s, char *out, size_t size)
 	}
 	out[n] = '\0';
 	return 0;
+}
+
+/* ------------------------------------------------------------ search */
+
+/* Letters from the most to the least common in names. */
+static const char name_letters[] = "eanirstlhoumcdgkbwfzpvjyxq";
+
+/*
+ * How few names hold the character that starts with byte c, as a guess:
+ * a space least rare, then letters by name_letters, then letters of
+ * other alphabets, then digits and signs.
+ */
+static int
+name_char_rarity(unsigned char c)
+{
+	if (c == ' ')
+		return 0;
+	if (c >= 0x80)
+		return (int)sizeof(name_letters);
+	if (isalpha(c))
+		return (int)(strchr(name_letters, tolower(c)) - name_letters);
+	return 2 * (int)sizeof(name_letters);
+}
+
+/*
+ * Copies into gram the three characters in a row of q (UTF-8) that the
+ * fewest names hold, by name_char_rarity: a name holding q holds every
+ * three characters of it, so the search reads only the names with
+ * these (customer_name_grams). Leaves gram empty when q is shorter.
+ */
+static void
+customer_search_gram(const char *q, char gram[CUSTOMER_SEARCH_GRAM])
+{
+	const unsigned char	*at[CUSTOMER_SEARCH_MAX + 1], *p;
+	size_t			 n = 0, i, best = 0;
+	int			 score, best_score = -1;
+
+	gram[0] = '\0';
+	/* at[i]: where character i starts; at[n]: where the last ends. */
+	for (p = (const unsigned char *)q; *p != '\0'; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		if (n == CUSTOMER_SEARCH_MAX)
+			break;
+		at[n++] = p;
+	}
+	at[n] = p;
+	if (n < 3)
+		return;
+	for (i = 0; i + 3 <= n; i++) {
+		score = name_char_rarity(*at[i]) + name_char_rarity(*at[i + 1]) +
+		    name_char_rarity(*at[i + 2]);
+		if (score > best_score) {
+			best_score = score;
+			best = i;
+		}
+	}
+	memcpy(gram, at[best], (size_t)(at[best + 3] - at[best]));
+	gram[at[best + 3] - at[best]] = '\0';
+}
+
+const char *
+customer_search_set(struct customer_search *s, const char *q)
+{
+	const char	*problem;
+	size_t		 n;
+
+	memset(s, 0, sizeof(*s));
+	q += strspn(q, " \t");
+	n = strlen(q);
+	while (n > 0 && (q[n - 1] == ' ' || q[n - 1] == '\t'))
+		n--;
+	if (n >= sizeof(s->q))
+		return "This search is too long.";
+	memcpy(s->q, q, n);
+	if ((problem = text_problem(s->q, CUSTOMER_SEARCH_MAX, 0)) != NULL)
+		return problem;
+	if (customer_like_escape(s->q, s->pattern, sizeof(s->pattern)) == -1)
+		return "This search is too long.";
+	customer_search_gram(s->q, s->gram);
+	return NULL;
+}
+
+int
+customer_search_query(struct db *db, int64_t store_id,
+    const struct customer_search *s, int64_t limit, struct db_col *cols,
+    size_t ncols)
+{
+#define AFTER	DB_STR(s->after_name), DB_STR(s->after_name), DB_INT(s->after_id)
+	return db_query(db, STMT_CUSTOMER_SEARCH, DB_ARGS(
+	    DB_INT(store_id), AFTER, DB_STR(s->pattern), DB_INT(limit),
+	    DB_INT(store_id), AFTER, DB_STR(s->pattern), DB_INT(limit),
+	    DB_INT(store_id), DB_STR(s->q), DB_STR(s->q), AFTER,
+	    DB_STR(s->pattern), DB_INT(limit),
+	    DB_INT(store_id), DB_STR(s->gram), DB_STR(s->gram), AFTER,
+	    DB_STR(s->pattern), DB_INT(limit),
+	    DB_INT(store_id), DB_STR(s->q), AFTER, DB_STR(s->pattern),
+	    DB_STR(s->pattern), DB_INT(limit),
+	    DB_INT(limit)), cols, ncols);
+#undef AFTER
 }
 
 /* ------------------------------------------------------------ page data */

@@ -2,6 +2,7 @@
 #ifndef SLATE_CUSTOMER_H
 #define SLATE_CUSTOMER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -10,6 +11,7 @@
 #include "text.h"
 
 struct db;
+struct db_col;
 struct params;
 struct req;
 
@@ -125,6 +127,45 @@ int	customer_duplicates(struct db *db, int64_t store_id,
  * statements say ESCAPE '!'). Returns 0, or -1 when it does not fit.
  */
 int	customer_like_escape(const char *s, char *out, size_t size);
+
+#define CUSTOMER_SEARCH_MAX	100	/* characters of a search */
+#define CUSTOMER_SEARCH_GRAM	13	/* three UTF-8 characters and a NUL */
+
+/*
+ * A customer search (the customers list, the new-account form, the
+ * account list): a customer matches when their code, email or phone
+ * starts with q, or their name holds it, case aside.
+ */
+struct customer_search {
+	char		 q[TEXT_BYTES(CUSTOMER_SEARCH_MAX)];	/* trimmed */
+	char		 pattern[2 * TEXT_BYTES(CUSTOMER_SEARCH_MAX)]; /* q for LIKE */
+	char		 gram[CUSTOMER_SEARCH_GRAM];	/* see customer_search_set */
+	char		 after_name[TEXT_BYTES(CUSTOMER_NAME_MAX)];
+	int64_t		 after_id;	/* 0: from the first customer by name */
+};
+
+/*
+ * Sets up a search for q (surrounding spaces and tabs taken off) from
+ * the first customer by name: q escaped for LIKE (customer_like_escape),
+ * and the three characters in a row of q that the fewest names hold
+ * (a guess by letter frequency; empty when q is shorter), through which
+ * a name is looked up in customer_name_grams. Returns NULL, or a
+ * message to show beside the search box (too long, control
+ * characters): then s is no search to run (its pattern and gram are
+ * empty; q holds what was typed unless it was too long).
+ */
+const char	*customer_search_set(struct customer_search *s, const char *q);
+
+/*
+ * Starts the query of search s in store_id, by name then id, after
+ * (s->after_name, s->after_id) and at most limit customers; rows are
+ * read with db_fetch and the query ended with db_done. The columns, to
+ * bind in cols: id, code, name, email, phone, and how many accounts the
+ * customer has. Returns DB_OK or a negative enum db_result.
+ */
+int	customer_search_query(struct db *db, int64_t store_id,
+	    const struct customer_search *s, int64_t limit,
+	    struct db_col *cols, size_t ncols);
 
 /*
  * Puts the accounts of customer_id (of the session's store) into the

@@ -1,5 +1,4 @@
 /* customers.c: the customer pages: search, create, view, edit. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +15,7 @@
 #include "view.h"
 
 #define CUSTOMER_PAGE		50	/* customers on a page of the list */
-#define SEARCH_MAX		100	/* characters of a search */
 #define ID_DIGITS		18	/* fits an int64_t */
-#define SEARCH_GRAM_BYTES	13	/* three UTF-8 characters */
 
 #define MSG_NOT_FOUND	"There is no such page."
 
@@ -92,95 +89,21 @@ customer_audit(struct db *db, const struct req *r, const char *action,
 /* ------------------------------------------------------------ list */
 
 /* The list's search and where its page starts. */
-struct customer_search {
-	char		 q[TEXT_BYTES(SEARCH_MAX)];	/* trimmed */
-	char		 pattern[2 * TEXT_BYTES(SEARCH_MAX)]; /* q escaped for LIKE */
-	char		 gram[SEARCH_GRAM_BYTES]; /* see customer_search_gram */
-	char		 after_name[TEXT_BYTES(CUSTOMER_NAME_MAX)];
-	int64_t		 after_id;	/* 0: the first page */
-	const char	*problem;
+struct customer_list_search {
+	struct customer_search	 s;
+	const char		*problem;
 };
-
-/* Letters from the most to the least common in names. */
-static const char name_letters[] = "eanirstlhoumcdgkbwfzpvjyxq";
-
-/*
- * How few names hold the character that starts with byte c, as a guess:
- * a space least rare, then letters by name_letters, then letters of
- * other alphabets, then digits and signs.
- */
-static int
-name_char_rarity(unsigned char c)
-{
-	if (c == ' ')
-		return 0;
-	if (c >= 0x80)
-		return (int)sizeof(name_letters);
-	if (isalpha(c))
-		return (int)(strchr(name_letters, tolower(c)) - name_letters);
-	return 2 * (int)sizeof(name_letters);
-}
-
-/*
- * Copies into gram the three characters in a row of q (UTF-8) that the
- * fewest names hold, by name_char_rarity: a name holding q holds every
- * three characters of it, so the search reads only the names with
- * these (customer_name_grams). Leaves gram empty when q is shorter.
- */
-static void
-customer_search_gram(const char *q, char gram[SEARCH_GRAM_BYTES])
-{
-	const unsigned char	*at[SEARCH_MAX + 1], *p;
-	size_t			 n = 0, i, best = 0;
-	int			 score, best_score = -1;
-
-	gram[0] = '\0';
-	/* at[i]: where character i starts; at[n]: where the last ends. */
-	for (p = (const unsigned char *)q; *p != '\0'; p++) {
-		if ((*p & 0xc0) == 0x80)
-			continue;
-		if (n == SEARCH_MAX)
-			break;
-		at[n++] = p;
-	}
-	at[n] = p;
-	if (n < 3)
-		return;
-	for (i = 0; i + 3 <= n; i++) {
-		score = name_char_rarity(*at[i]) + name_char_rarity(*at[i + 1]) +
-		    name_char_rarity(*at[i + 2]);
-		if (score > best_score) {
-			best_score = score;
-			best = i;
-		}
-	}
-	memcpy(gram, at[best], (size_t)(at[best + 3] - at[best]));
-	gram[at[best + 3] - at[best]] = '\0';
-}
 
 /* Reads ?q=, ?after_name= and ?after_id= (a bad start is the first page). */
 static void
-customer_search_read(const struct req *r, struct customer_search *s)
+customer_search_read(const struct req *r, struct customer_list_search *ls)
 {
-	const char	*q = req_query(r, "q"), *id = req_query(r, "after_id");
-	size_t		 n;
+	struct customer_search	*s = &ls->s;
+	const char		*id = req_query(r, "after_id");
+	size_t			 n;
 
-	memset(s, 0, sizeof(*s));
-	q += strspn(q, " \t");
-	n = strlen(q);
-	while (n > 0 && (q[n - 1] == ' ' || q[n - 1] == '\t'))
-		n--;
-	if (n >= sizeof(s->q)) {
-		s->problem = "This search is too long.";
+	if ((ls->problem = customer_search_set(s, req_query(r, "q"))) != NULL)
 		return;
-	}
-	memcpy(s->q, q, n);
-	if ((s->problem = text_problem(s->q, SEARCH_MAX, 0)) != NULL ||
-	    customer_like_escape(s->q, s->pattern, sizeof(s->pattern)) == -1) {
-		s->problem = s->problem ? s->problem : "This search is too long.";
-		return;
-	}
-	customer_search_gram(s->q, s->gram);
 	n = strlen(id);
 	if (n == 0 || n > ID_DIGITS || strspn(id, "0123456789") != n ||
 	    strlen(req_query(r, "after_name")) >= sizeof(s->after_name))
@@ -237,32 +160,6 @@ customer_list_link(struct req *r, const char *hdf_name,
 	return rc;
 }
 
-/*
- * Runs the search for the page after (after_name, after_id): each way
- * of matching (code, email, phone, name) reads up to a page and one
- * row of its own, and the statement keeps the first of them all.
- */
-static int
-customer_search_query(struct req *r, const struct customer_search *s,
-    struct db_col *cols, size_t ncols)
-{
-	const int64_t	 store = r->session.store_id;
-	const int64_t	 limit = CUSTOMER_PAGE + 1;
-
-#define AFTER	DB_STR(s->after_name), DB_STR(s->after_name), DB_INT(s->after_id)
-	return db_query(r->db, STMT_CUSTOMER_SEARCH, DB_ARGS(
-	    DB_INT(store), AFTER, DB_STR(s->pattern), DB_INT(limit),
-	    DB_INT(store), AFTER, DB_STR(s->pattern), DB_INT(limit),
-	    DB_INT(store), DB_STR(s->q), DB_STR(s->q), AFTER,
-	    DB_STR(s->pattern), DB_INT(limit),
-	    DB_INT(store), DB_STR(s->gram), DB_STR(s->gram), AFTER,
-	    DB_STR(s->pattern), DB_INT(limit),
-	    DB_INT(store), DB_STR(s->q), AFTER, DB_STR(s->pattern),
-	    DB_STR(s->pattern), DB_INT(limit),
-	    DB_INT(limit)), cols, ncols);
-#undef AFTER
-}
-
 /* Puts the page of customers the search finds, and the next page's link. */
 static int
 customer_list_rows(struct req *r, const struct customer_search *s)
@@ -278,8 +175,8 @@ customer_list_rows(struct req *r, const struct customer_search *s)
 	int		 rc;
 
 	memset(&c, 0, sizeof(c));
-	if (customer_search_query(r, s, cols, sizeof(cols) / sizeof(cols[0]))
-	    != DB_OK)
+	if (customer_search_query(r->db, r->session.store_id, s,
+	    CUSTOMER_PAGE + 1, cols, sizeof(cols) / sizeof(cols[0])) != DB_OK)
 		return -1;
 	while ((rc = db_fetch(r->db)) == 1 && n < CUSTOMER_PAGE) {
 		if (customer_list_row(r, n++, &c, accounts) == -1) {
@@ -309,22 +206,23 @@ customer_list_rows(struct req *r, const struct customer_search *s)
 int
 handle_customer_list(struct req *r)
 {
-	struct customer_search	 s;
+	struct customer_list_search	 ls;
+	const struct customer_search	*s = &ls.s;
 
-	customer_search_read(r, &s);
+	customer_search_read(r, &ls);
 	if (view_set(r, "Page.Title", "Customers") == -1 ||
 	    view_set(r, "Page.Nav", "/customers") == -1 ||
 	    view_set(r, "Search.Q", req_query(r, "q")) == -1)
 		return -1;
-	if (s.problem != NULL) {
-		if (view_set(r, "Errors.q", s.problem) == -1)
+	if (ls.problem != NULL) {
+		if (view_set(r, "Errors.q", ls.problem) == -1)
 			return -1;
-	} else if (customer_list_rows(r, &s) == -1)
+	} else if (customer_list_rows(r, s) == -1)
 		return -1;
-	if (s.after_id > 0 &&
-	    customer_list_link(r, "Pager.First", &s, NULL, 0) == -1)
+	if (s->after_id > 0 &&
+	    customer_list_link(r, "Pager.First", s, NULL, 0) == -1)
 		return -1;
-	if (s.q[0] != '\0' && view_set(r, "Search.Active", "1") == -1)
+	if (s->q[0] != '\0' && view_set(r, "Search.Active", "1") == -1)
 		return -1;
 	return view_render(r, 200, "customer_list.cs");
 }

@@ -130,6 +130,10 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "next_entry = next_entry + 1 WHERE store_id = ?", 0 },
 	[STMT_COUNTER_BUMP_FEED] = { "UPDATE store_counters SET "
 	    "feed_seq = feed_seq + 1 WHERE store_id = ?", 0 },
+	/* Takes an entry number (LAST_INSERT_ID() - 1) and the next feed sequence, in one statement. */
+	[STMT_COUNTER_BUMP_ENTRY_FEED] = { "UPDATE store_counters SET "
+	    "next_entry = LAST_INSERT_ID(next_entry + 1), "
+	    "feed_seq = feed_seq + 1 WHERE store_id = ?", 0 },
 	[STMT_ACCOUNT_MARK_CHANGED] = { "UPDATE accounts SET feed_seq = ?, "
 	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
 	    "WHERE id = ? AND store_id = ?", 0 },
@@ -222,40 +226,149 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_ACCOUNT_STORE_ZONE] = { "SELECT timezone FROM stores "
 	    "WHERE id = ?", 1 },
 	/*
-	 * A page of a store's accounts, newest first below an id (0: from
-	 * the newest): store; id bound twice; active (-1: any) twice; on
-	 * hold, over limit, pay later (1: only those); the last day a next
-	 * statement may fall on ('': any) twice; search text (a
-	 * LIKE prefix, escaped) four times; LIMIT. It reads the store's
-	 * accounts from the bound down; left to itself, the optimizer may
-	 * read every store's newer accounts first.
+	 * The account list: a page of a store's accounts, newest first.
+	 * ACCOUNT_LIST_FILTERS takes: an id to start below (0: from the
+	 * newest) twice; active (-1: any) twice; on hold, over limit, pay
+	 * later (1: only those); the last day a next statement may fall on
+	 * ('': any) twice.
 	 */
-	[STMT_ACCOUNT_LIST] = { "SELECT a.id, a.number, c.code, c.name, "
-	    "a.active, a.credit_limit, a.restrict_credit, a.pay_later, "
-	    "a.on_hold, a.balance FROM accounts a "
+#define ACCOUNT_LIST_COLS "SELECT a.id, a.number, c.code, c.name, "	\
+	"a.active, a.credit_limit, a.restrict_credit, a.pay_later, "	\
+	"a.on_hold, a.balance "
+#define ACCOUNT_LIST_FILTERS "a.id < IF(? = 0, ~0, ?) "		\
+	"AND (? = -1 OR a.active = ?) AND (? = 0 OR a.on_hold = 1) "	\
+	"AND (? = 0 OR (a.balance < 0 AND -a.balance > a.credit_limit)) " \
+	"AND (? = 0 OR a.pay_later = 1) "				\
+	"AND (? = '' OR a.next_statement_on <= ?) "
+	/*
+	 * Without a search, with one of one or two characters, or with one
+	 * many customers match: store; the filters; the search (escaped for
+	 * LIKE with '!'; '': none) six times, matching the account
+	 * number, or the customer as STMT_CUSTOMER_SEARCH does; LIMIT. It
+	 * reads the store's accounts from the bound down and stops at a
+	 * page: soon when many match, after all of them when almost none
+	 * do. Left to itself, the optimizer may read every store's newer
+	 * accounts first.
+	 */
+	[STMT_ACCOUNT_LIST] = { ACCOUNT_LIST_COLS "FROM accounts a "
 	    "FORCE INDEX (ix_accounts_store_id) "
 	    "JOIN customers c ON c.id = a.customer_id WHERE a.store_id = ? "
-	    "AND a.id < IF(? = 0, ~0, ?) AND (? = -1 OR a.active = ?) "
-	    "AND (? = 0 OR a.on_hold = 1) "
-	    "AND (? = 0 OR (a.balance < 0 AND -a.balance > a.credit_limit)) "
-	    "AND (? = 0 OR a.pay_later = 1) "
-	    "AND (? = '' OR a.next_statement_on <= ?) "
-	    "AND (? = '' OR a.number LIKE CONCAT(?, '%') "
-	    "OR c.code LIKE CONCAT(?, '%') OR c.name LIKE CONCAT(?, '%')) "
+	    "AND " ACCOUNT_LIST_FILTERS
+	    "AND (? = '' OR a.number LIKE CONCAT(?, '%') ESCAPE '!' "
+	    "OR c.code LIKE CONCAT(?, '%') ESCAPE '!' "
+	    "OR c.email LIKE CONCAT(?, '%') ESCAPE '!' "
+	    "OR c.phone LIKE CONCAT(?, '%') ESCAPE '!' "
+	    "OR c.name LIKE CONCAT('%', ?, '%') ESCAPE '!') "
 	    "ORDER BY a.id DESC LIMIT ?", 1 },
-	/* Customers to open an account for: code, email or phone prefix, name substring. */
-	[STMT_ACCOUNT_CUSTOMER_SEARCH] = { "SELECT code, name, email, phone "
-	    "FROM customers WHERE store_id = ? AND (code LIKE CONCAT(?, '%') "
-	    "OR name LIKE CONCAT('%', ?, '%') OR email LIKE CONCAT(?, '%') "
-	    "OR phone LIKE CONCAT(?, '%')) ORDER BY name, id LIMIT ?", 1 },
-	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT balance FROM accounts "
-	    "WHERE id = ? AND store_id = ? FOR UPDATE", 0 },
+	/*
+	 * The ways a search of three characters or more finds customers,
+	 * through the customer search's indexes: code, phone and email
+	 * (email_start) starting with it, a name holding it (through
+	 * customer_name_grams). Args: store, the escaped search; for
+	 * emails: store, the search as typed, the escaped search; for
+	 * names: store, three characters of the search (customer_search_set),
+	 * the escaped search.
+	 */
+#define ACCOUNT_SEARCH_BY_CODE "SELECT id FROM customers WHERE "	\
+	"store_id = ? AND code LIKE CONCAT(?, '%') ESCAPE '!'"
+#define ACCOUNT_SEARCH_BY_PHONE "SELECT id FROM customers WHERE "	\
+	"store_id = ? AND phone LIKE CONCAT(?, '%') ESCAPE '!'"
+#define ACCOUNT_SEARCH_BY_EMAIL "SELECT id FROM customers WHERE "	\
+	"store_id = ? AND email_start = LEFT(?, 3) AND "		\
+	"email LIKE CONCAT(?, '%') ESCAPE '!'"
+#define ACCOUNT_SEARCH_BY_NAME "SELECT customer_id FROM "		\
+	"customer_name_grams WHERE store_id = ? AND gram = ? AND "	\
+	"name LIKE CONCAT('%', ?, '%') ESCAPE '!'"
+	/*
+	 * How many customers the spread-out ways of a search find (phone,
+	 * email, name: their customers lie all over the store's, unlike
+	 * codes and numbers, which follow the order they were made in),
+	 * each counted up to LIMIT: the args of those ways, each followed by
+	 * LIMIT.
+	 */
+	[STMT_ACCOUNT_SEARCH_SPREAD] = { "SELECT COUNT(*) FROM (("
+	    ACCOUNT_SEARCH_BY_PHONE " LIMIT ?) UNION ALL ("
+	    ACCOUNT_SEARCH_BY_EMAIL " LIMIT ?) UNION ALL ("
+	    ACCOUNT_SEARCH_BY_NAME " LIMIT ?)) t", 1 },
+	/*
+	 * With a search of three characters or more that few customers
+	 * match by the spread-out ways: the accounts whose number starts
+	 * with it, and the accounts of the customers it finds. Each part
+	 * reads only what it finds (the customers first, then their
+	 * accounts: STRAIGHT_JOIN, since the optimizer cannot tell how few
+	 * names a gram leaves) and keeps a page, so a rare search costs
+	 * what it finds, not the store's accounts. Args: store, the escaped
+	 * search, the filters, LIMIT; the ways' args by code, phone, email
+	 * and name; store, the filters, LIMIT; store, LIMIT.
+	 */
+	[STMT_ACCOUNT_LIST_SEARCH] = { ACCOUNT_LIST_COLS "FROM ("
+	    "(SELECT a.id FROM accounts a "
+	    "FORCE INDEX (uq_accounts_store_number) WHERE a.store_id = ? AND "
+	    "a.number LIKE CONCAT(?, '%') ESCAPE '!' AND "
+	    ACCOUNT_LIST_FILTERS "ORDER BY a.id DESC LIMIT ?) UNION "
+	    "(SELECT a.id FROM (" ACCOUNT_SEARCH_BY_CODE " UNION "
+	    ACCOUNT_SEARCH_BY_PHONE " UNION " ACCOUNT_SEARCH_BY_EMAIL
+	    " UNION " ACCOUNT_SEARCH_BY_NAME ") m "
+	    "STRAIGHT_JOIN accounts a ON a.customer_id = m.id "
+	    "WHERE a.store_id = ? AND " ACCOUNT_LIST_FILTERS
+	    "ORDER BY a.id DESC LIMIT ?)) k "
+	    "JOIN accounts a ON a.id = k.id "
+	    "JOIN customers c ON c.id = a.customer_id WHERE a.store_id = ? "
+	    "ORDER BY a.id DESC LIMIT ?", 1 },
+#undef ACCOUNT_SEARCH_BY_NAME
+#undef ACCOUNT_SEARCH_BY_EMAIL
+#undef ACCOUNT_SEARCH_BY_PHONE
+#undef ACCOUNT_SEARCH_BY_CODE
+#undef ACCOUNT_LIST_FILTERS
+#undef ACCOUNT_LIST_COLS
+	/* ledger: the posting path (cgi/ledger.c) */
+	/* The account, locked, and the entry a form token posted before (0: none): token, account, store. */
+	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT a.balance, a.active, "
+	    "a.on_hold, a.pay_later, a.restrict_credit, a.credit_limit, "
+	    "a.version, a.number, COALESCE((SELECT e.id FROM ledger_entries e "
+	    "WHERE e.store_id = a.store_id AND e.form_token = ?), 0) "
+	    "FROM accounts a WHERE a.id = ? AND a.store_id = ? FOR UPDATE", 0 },
 	[STMT_LEDGER_INSERT] = { "INSERT INTO ledger_entries (store_id, "
 	    "account_id, number, kind, amount, balance_after, payment_method, "
-	    "reference, note, staff_id, approver_id, created_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", 0 },
-	[STMT_LEDGER_SET_BALANCE] = { "UPDATE accounts SET balance = ? "
-	    "WHERE id = ? AND store_id = ?", 0 },
+	    "reference, note, staff_id, approver_id, reverses_id, form_token, "
+	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6))", 0 },
+	/* The balance a posting leaves, with the account marked changed for the lane feed. */
+	[STMT_LEDGER_SET_BALANCE] = { "UPDATE accounts SET balance = ?, "
+	    "feed_seq = (SELECT feed_seq FROM store_counters "
+	    "WHERE store_id = ?), version = version + 1, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
+	[STMT_LEDGER_ONCE_FIND] = { "SELECT id, number, amount, "
+	    "balance_after FROM ledger_entries WHERE id = ?", 0 },
+	[STMT_LEDGER_ENTRY_GET] = { "SELECT e.id, e.account_id, e.number, "
+	    "e.kind, e.amount, e.balance_after, e.payment_method, "
+	    "e.reference, e.note, COALESCE(e.staff_id, 0), "
+	    "COALESCE(e.approver_id, 0), COALESCE(e.reverses_id, 0), "
+	    "COALESCE(r.id, 0), "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', e.created_at) "
+	    "FROM ledger_entries e LEFT JOIN ledger_entries r "
+	    "ON r.reverses_id = e.id "
+	    "WHERE e.store_id = ? AND e.account_id = ? AND e.number = ?", 1 },
+	/* The entry a reversal reverses: account, kind, amount, reversed already. */
+	[STMT_LEDGER_REVERSE_TARGET] = { "SELECT e.account_id, e.kind, "
+	    "e.amount, r.id IS NOT NULL FROM ledger_entries e "
+	    "LEFT JOIN ledger_entries r ON r.reverses_id = e.id "
+	    "WHERE e.id = ? AND e.store_id = ?", 0 },
+	[STMT_OPEN_ITEM_GET] = { "SELECT account_id, side, open_amount "
+	    "FROM open_items WHERE entry_id = ? AND store_id = ?", 0 },
+	/* An account's open items of a side, oldest first after an entry id, up to a limit. */
+	[STMT_OPEN_ITEMS_OLDEST] = { "SELECT entry_id, open_amount "
+	    "FROM open_items WHERE account_id = ? AND side = ? "
+	    "AND closed_at IS NULL AND entry_id > ? "
+	    "ORDER BY entry_id LIMIT ?", 0 },
+	/* Takes an amount off an open item, closing it at 0: amount, amount, entry, amount. */
+	[STMT_OPEN_ITEM_REDUCE] = { "UPDATE open_items SET "
+	    "closed_at = IF(open_amount = ?, UTC_TIMESTAMP(6), NULL), "
+	    "open_amount = open_amount - ? "
+	    "WHERE entry_id = ? AND open_amount >= ?", 0 },
+	[STMT_ALLOCATION_INSERT] = { "INSERT INTO allocations (store_id, "
+	    "account_id, credit_entry_id, debit_entry_id, amount, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", 0 },
 	/*
 	 * A page of an account's entries, newest first below an id (0: from
 	 * the newest), by key so the cost does not grow with the entries:
@@ -270,13 +383,17 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	 */
 #define LEDGER_LIST(indexes) "SELECT e.id, e.number, e.kind, e.amount, " \
 	"e.balance_after, e.payment_method, e.reference, e.note, "	\
-	"TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', e.created_at) "	\
+	"TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', e.created_at), " \
+	"e.reverses_id IS NOT NULL, EXISTS (SELECT 1 FROM ledger_entries r " \
+	"WHERE r.reverses_id = e.id), "				\
+	"IF(o.side = 'D', o.open_amount, 0) "				\
 	"FROM (SELECT id FROM ledger_entries FORCE INDEX (" indexes ") " \
 	"WHERE account_id = ? AND store_id = ? "			\
 	"AND (? = 0 OR id < ?) AND (? = '' OR kind = ?) "		\
 	"AND (? IS NULL OR created_at >= ?) "				\
 	"AND (? IS NULL OR created_at < ?) "				\
 	"ORDER BY id DESC LIMIT ?) k JOIN ledger_entries e ON e.id = k.id " \
+	"LEFT JOIN open_items o ON o.entry_id = e.id "			\
 	"ORDER BY e.id DESC"
 	[STMT_LEDGER_LIST] = { LEDGER_LIST("ix_ledger_account, "
 	    "ix_ledger_account_kind"), 1 },
@@ -289,6 +406,95 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "WHERE account_id = ? AND store_id = ? "
 	    "AND (? IS NULL OR created_at >= ?) "
 	    "AND (? IS NULL OR created_at < ?) LIMIT ?) t", 1 },
+	/* receipts */
+	/* The name of the staff member who took or approved an entry (ids come from the store's entries). */
+	[STMT_RECEIPT_STAFF_NAME] = { "SELECT name FROM staff WHERE id = ?",
+	    1 },
+	[STMT_RECEIPT_ENTRY_NUMBER] = { "SELECT number FROM ledger_entries "
+	    "WHERE id = ? AND store_id = ?", 1 },
+	/*
+	 * The charges a credit paid when it was posted (those older than
+	 * it; a later charge takes credit in hand when it is posted):
+	 * number, time, amount applied. Args: credit entry, store.
+	 */
+	[STMT_RECEIPT_ALLOCATIONS] = { "SELECT d.number, "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', d.created_at), "
+	    "al.amount FROM allocations al JOIN ledger_entries d "
+	    "ON d.id = al.debit_entry_id WHERE al.credit_entry_id = ? "
+	    "AND al.store_id = ? AND al.debit_entry_id < al.credit_entry_id "
+	    "ORDER BY al.id", 1 },
+	/* settlements */
+	/* An account's open charges, oldest first, up to a limit: account, store, limit. */
+	[STMT_SETTLE_OPEN_CHARGES] = { "SELECT o.entry_id, e.number, "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', e.created_at), "
+	    "e.kind, o.amount, o.open_amount, "
+	    "COALESCE(DATE_FORMAT(o.due_on, '%Y-%m-%d'), '') "
+	    "FROM open_items o JOIN ledger_entries e ON e.id = o.entry_id "
+	    "WHERE o.account_id = ? AND o.store_id = ? AND o.side = 'D' "
+	    "AND o.closed_at IS NULL ORDER BY o.entry_id LIMIT ?", 1 },
+	/* How many open charges an account has, and what they add up to: account, store. */
+	[STMT_SETTLE_OPEN_COUNT] = { "SELECT COUNT(*), "
+	    "COALESCE(SUM(open_amount), 0) FROM open_items "
+	    "WHERE account_id = ? AND store_id = ? AND side = 'D' "
+	    "AND closed_at IS NULL", 1 },
+	/* An open charge of an account by entry number: entry id, open amount. Args: store, account, number. */
+	[STMT_SETTLE_CHARGE_GET] = { "SELECT o.entry_id, o.open_amount "
+	    "FROM ledger_entries e JOIN open_items o ON o.entry_id = e.id "
+	    "WHERE e.store_id = ? AND e.account_id = ? AND e.number = ? "
+	    "AND o.side = 'D' AND o.closed_at IS NULL", 1 },
+	/* The entry a form posted before on an account, by its one-time token: store, token, account. */
+	[STMT_SETTLE_ONCE_FIND] = { "SELECT number FROM ledger_entries "
+	    "WHERE store_id = ? AND form_token = ? AND account_id = ?", 1 },
+	/* The time of a settlement, the bound of a page of the lists: entry, store. */
+	[STMT_SETTLEMENT_BOUND] = { "SELECT DATE_FORMAT(created_at, "
+	    "'%Y-%m-%d %H:%i:%s.%f') FROM ledger_entries WHERE id = ? "
+	    "AND store_id = ? AND kind = 'settlement'", 1 },
+	/*
+	 * A page of settlements, newest first below a bound (time, id):
+	 * store (and account, for one account's); from and to as UTC
+	 * DATETIME text (NULL: none) twice each; medium ('' any) twice;
+	 * staff (0 any) twice; the bound's time twice and id; LIMIT. The
+	 * store's are read through ix_ledger_store_kind_time from the
+	 * bound down; an account's through its own entries of the kind.
+	 * Unapplied is what is left of the settlement as credit in hand.
+	 */
+#define SETTLEMENT_FILTERS "AND (? IS NULL OR e.created_at >= ?) "	\
+	"AND (? IS NULL OR e.created_at < ?) "				\
+	"AND (? = '' OR e.payment_method = ?) "				\
+	"AND (? = 0 OR e.staff_id = ?) "
+#define SETTLEMENT_LIST(index, account) "SELECT STRAIGHT_JOIN e.id, "	\
+	"e.number, TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', "	\
+	"e.created_at), a.number, c.name, e.amount, "			\
+	"COALESCE(o.open_amount, 0), e.payment_method, e.reference, "	\
+	"COALESCE(st.name, ''), COALESCE(ap.name, '') "			\
+	"FROM ledger_entries e FORCE INDEX (" index ") "		\
+	"JOIN accounts a ON a.id = e.account_id "			\
+	"JOIN customers c ON c.id = a.customer_id "			\
+	"LEFT JOIN open_items o ON o.entry_id = e.id "			\
+	"LEFT JOIN staff st ON st.id = e.staff_id "			\
+	"LEFT JOIN staff ap ON ap.id = e.approver_id "			\
+	"WHERE e.store_id = ? " account "AND e.kind = 'settlement' "	\
+	SETTLEMENT_FILTERS						\
+	"AND (e.created_at < ? OR (e.created_at = ? AND e.id < ?)) "	\
+	"ORDER BY e.created_at DESC, e.id DESC LIMIT ?"
+#define SETTLEMENT_TOTALS(index, account) "SELECT COUNT(*), "		\
+	"COALESCE(SUM(e.amount), 0), COALESCE(SUM(o.open_amount), 0) "	\
+	"FROM ledger_entries e FORCE INDEX (" index ") "		\
+	"LEFT JOIN open_items o ON o.entry_id = e.id "			\
+	"WHERE e.store_id = ? " account "AND e.kind = 'settlement' "	\
+	SETTLEMENT_FILTERS
+	[STMT_SETTLEMENT_LIST] = { SETTLEMENT_LIST(
+	    "ix_ledger_store_kind_time", ""), 1 },
+	[STMT_SETTLEMENT_LIST_ACCOUNT] = { SETTLEMENT_LIST(
+	    "ix_ledger_account_kind", "AND e.account_id = ? "), 1 },
+	/* The count and sums of the settlements the filters match: as the lists, without bound and limit. */
+	[STMT_SETTLEMENT_TOTALS] = { SETTLEMENT_TOTALS(
+	    "ix_ledger_store_kind_time", ""), 1 },
+	[STMT_SETTLEMENT_TOTALS_ACCOUNT] = { SETTLEMENT_TOTALS(
+	    "ix_ledger_account_kind", "AND e.account_id = ? "), 1 },
+#undef SETTLEMENT_LIST
+#undef SETTLEMENT_TOTALS
+#undef SETTLEMENT_FILTERS
 	/* import */
 	/* Every customer of a store with each account (or none), for the export. */
 	[STMT_IMPORT_EXPORT_ROWS] = { "SELECT c.code, c.name, c.email, "
@@ -449,6 +655,279 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    AUDIT_FILTERS "ORDER BY a.id ASC LIMIT ?", 1 },
 #undef AUDIT_SELECT
 #undef AUDIT_FILTERS
+	/* check */
+	/*
+	 * The ledger's invariants, for slatectl check (cgi/ledger_check.c). Each
+	 * binds the store (0: every store) twice per filter and returns a
+	 * row per thing with a problem: store code, subject, entry number
+	 * (''), a bit per problem found, three figures. Each reads whole
+	 * tables once, grouped, never a query per account.
+	 */
+	/*
+	 * Room to group and sort whole tables in memory, for this session
+	 * only; and each check's inner query kept whole, so that the names
+	 * of what is wrong are looked up for the rows with a problem only.
+	 */
+	[STMT_CHECK_SESSION] = { "SET SESSION tmp_table_size = 268435456, "
+	    "max_heap_table_size = 268435456, sort_buffer_size = 67108864, "
+	    "optimizer_switch = 'derived_merge=off'", 0 },
+	[STMT_CHECK_COUNTS] = { "SELECT (SELECT COUNT(*) FROM accounts "
+	    "WHERE ? = 0 OR store_id = ?), (SELECT COUNT(*) FROM "
+	    "ledger_entries WHERE ? = 0 OR store_id = ?)", 1 },
+	[STMT_CHECK_BALANCE] = { "SELECT s.code, CONCAT('account ', "
+	    "a.number), '', 1, a.balance, COALESCE(t.total, 0), 0 "
+	    "FROM accounts a JOIN stores s ON s.id = a.store_id "
+	    "LEFT JOIN (SELECT account_id, SUM(amount) AS total "
+	    "FROM ledger_entries WHERE ? = 0 OR store_id = ? "
+	    "GROUP BY account_id) t ON t.account_id = a.id "
+	    "WHERE (? = 0 OR a.store_id = ?) "
+	    "AND a.balance <> COALESCE(t.total, 0) "
+	    "ORDER BY a.store_id, a.id", 1 },
+	/* Every entry whose balance after is not the one before plus its amount, by account and id. */
+	[STMT_CHECK_CHAIN] = { "SELECT s.code, CONCAT('account ', "
+	    "a.number), x.number, 1, x.prev, x.amount, x.balance_after "
+	    "FROM (SELECT account_id, id, number, amount, balance_after, "
+	    "COALESCE(LAG(balance_after) OVER (PARTITION BY account_id "
+	    "ORDER BY id), 0) AS prev FROM ledger_entries "
+	    "WHERE ? = 0 OR store_id = ?) x "
+	    "JOIN accounts a ON a.id = x.account_id "
+	    "JOIN stores s ON s.id = a.store_id "
+	    "WHERE x.balance_after <> x.prev + CAST(x.amount AS DECIMAL(21)) "
+	    "ORDER BY x.account_id, x.id", 1 },
+	/* Entries without their open item, or with one of another side, size or account. */
+	[STMT_CHECK_ENTRY_ITEMS] = { "SELECT s.code, CONCAT('account ', "
+	    "a.number), x.number, x.bits, x.amount, x.item, 0 FROM (SELECT "
+	    "e.account_id, e.id, e.number, e.amount, "
+	    "COALESCE(IF(o.side = 'D', -o.amount, o.amount), 0) AS item, "
+	    "(e.amount <> 0 AND o.entry_id IS NULL) "
+	    "| ((o.entry_id IS NOT NULL AND e.amount <> 0 AND "
+	    "IF(o.side = 'D', -o.amount, IF(o.side = 'C', o.amount, 0)) "
+	    "<> e.amount) << 1) "
+	    "| ((o.entry_id IS NOT NULL AND (o.account_id <> e.account_id "
+	    "OR o.store_id <> e.store_id)) << 2) "
+	    "| ((e.amount = 0 AND o.entry_id IS NOT NULL) << 3) "
+	    "| ((e.store_id <> ac.store_id) << 4) AS bits "
+	    "FROM ledger_entries e JOIN accounts ac ON ac.id = e.account_id "
+	    "LEFT JOIN open_items o ON o.entry_id = e.id "
+	    "WHERE ? = 0 OR e.store_id = ?) x "
+	    "JOIN accounts a ON a.id = x.account_id "
+	    "JOIN stores s ON s.id = a.store_id "
+	    "WHERE x.bits <> 0 ORDER BY x.account_id, x.id", 1 },
+	/* Open items against their allocations (both sides) and their closing. */
+	[STMT_CHECK_ITEMS] = { "SELECT s.code, CONCAT('account ', a.number), "
+	    "e.number, x.bits, x.amount, x.allocated, x.open_amount FROM "
+	    "(SELECT o.account_id, o.entry_id, o.amount, o.open_amount, "
+	    "COALESCE(t.allocated, 0) AS allocated, "
+	    "(COALESCE(t.allocated, 0) > o.amount) "
+	    "| ((o.open_amount <> o.amount - COALESCE(t.allocated, 0)) << 1) "
+	    "| ((o.open_amount < 0) << 2) "
+	    "| ((o.closed_at IS NOT NULL AND o.open_amount <> 0) << 3) "
+	    "| ((o.closed_at IS NULL AND o.open_amount = 0) << 4) AS bits "
+	    "FROM open_items o "
+	    "LEFT JOIN (SELECT entry_id, SUM(allocated) AS allocated FROM "
+	    "(SELECT credit_entry_id AS entry_id, SUM(amount) AS allocated "
+	    "FROM allocations WHERE ? = 0 OR store_id = ? "
+	    "GROUP BY credit_entry_id UNION ALL "
+	    "SELECT debit_entry_id, SUM(amount) FROM allocations "
+	    "WHERE ? = 0 OR store_id = ? GROUP BY debit_entry_id) u "
+	    "GROUP BY entry_id) t ON t.entry_id = o.entry_id "
+	    "WHERE ? = 0 OR o.store_id = ?) x "
+	    "JOIN ledger_entries e ON e.id = x.entry_id "
+	    "JOIN accounts a ON a.id = x.account_id "
+	    "JOIN stores s ON s.id = a.store_id "
+	    "WHERE x.bits <> 0 ORDER BY x.account_id, x.entry_id", 1 },
+	/* Allocations from something other than a credit, to something other than a charge, across accounts. */
+	[STMT_CHECK_ALLOCATIONS] = { "SELECT s.code, CONCAT('account ', "
+	    "a.number), e.number, x.bits, x.amount, 0, 0 FROM (SELECT "
+	    "al.account_id, al.id, al.credit_entry_id, al.amount, "
+	    "(c.side <> 'C') | ((d.side <> 'D') << 1) "
+	    "| ((c.account_id <> al.account_id "
+	    "OR d.account_id <> al.account_id) << 2) AS bits "
+	    "FROM allocations al "
+	    "JOIN open_items c ON c.entry_id = al.credit_entry_id "
+	    "JOIN open_items d ON d.entry_id = al.debit_entry_id "
+	    "WHERE ? = 0 OR al.store_id = ?) x "
+	    "JOIN ledger_entries e ON e.id = x.credit_entry_id "
+	    "JOIN accounts a ON a.id = x.account_id "
+	    "JOIN stores s ON s.id = a.store_id "
+	    "WHERE x.bits <> 0 ORDER BY x.account_id, x.id", 1 },
+	/* Accounts whose open items are not what they owe or hold. */
+	[STMT_CHECK_ACCOUNT_ITEMS] = { "SELECT x.code, x.subject, '', x.bits, "
+	    "x.balance, x.charges, x.credits FROM (SELECT s.code, "
+	    "CONCAT('account ', a.number) AS subject, a.store_id, a.id, "
+	    "a.balance, COALESCE(t.charges, 0) AS charges, "
+	    "COALESCE(t.credits, 0) AS credits, "
+	    "(COALESCE(t.charges, 0) > 0 AND COALESCE(t.credits, 0) > 0) "
+	    "| ((COALESCE(t.charges, 0) <> GREATEST(0, -a.balance)) << 1) "
+	    "| ((COALESCE(t.credits, 0) <> GREATEST(0, a.balance)) << 2) "
+	    "AS bits FROM accounts a JOIN stores s ON s.id = a.store_id "
+	    "LEFT JOIN (SELECT account_id, "
+	    "SUM(IF(side = 'D', open_amount, 0)) AS charges, "
+	    "SUM(IF(side = 'C', open_amount, 0)) AS credits "
+	    "FROM open_items WHERE ? = 0 OR store_id = ? "
+	    "GROUP BY account_id) t ON t.account_id = a.id "
+	    "WHERE ? = 0 OR a.store_id = ?) x "
+	    "WHERE x.bits <> 0 ORDER BY x.store_id, x.id", 1 },
+	/* Reversals against the entries they reverse. */
+	[STMT_CHECK_REVERSALS] = { "SELECT x.code, x.subject, x.number, "
+	    "x.bits, x.amount, x.reversed, 0 FROM (SELECT s.code, "
+	    "CONCAT('account ', a.number) AS subject, e.number, "
+	    "e.account_id, e.id, e.amount, COALESCE(r.amount, 0) AS reversed, "
+	    "(e.kind = 'reversal' AND e.reverses_id IS NULL) "
+	    "| ((e.kind <> 'reversal' AND e.reverses_id IS NOT NULL) << 1) "
+	    "| ((r.id IS NOT NULL AND r.account_id <> e.account_id) << 2) "
+	    "| ((r.id IS NOT NULL AND "
+	    "r.amount + CAST(e.amount AS DECIMAL(21)) <> 0) << 3) "
+	    "| ((r.id IS NOT NULL AND r.kind = 'reversal') << 4) "
+	    "| ((r.id IS NOT NULL AND r.id > e.id) << 5) AS bits "
+	    "FROM ledger_entries e JOIN accounts a ON a.id = e.account_id "
+	    "JOIN stores s ON s.id = a.store_id "
+	    "LEFT JOIN ledger_entries r ON r.id = e.reverses_id "
+	    "WHERE (? = 0 OR e.store_id = ?) "
+	    "AND (e.kind = 'reversal' OR e.reverses_id IS NOT NULL)) x "
+	    "WHERE x.bits <> 0 ORDER BY x.account_id, x.id", 1 },
+	[STMT_CHECK_GIFT_CARDS] = { "SELECT s.code, CONCAT('gift card ', "
+	    "g.code), '', (g.balance <> COALESCE(t.total, 0)) "
+	    "| ((g.balance < 0) << 1), g.balance, COALESCE(t.total, 0), 0 "
+	    "FROM gift_cards g JOIN stores s ON s.id = g.store_id "
+	    "LEFT JOIN (SELECT card_id, SUM(amount) AS total "
+	    "FROM gift_card_entries WHERE ? = 0 OR store_id = ? "
+	    "GROUP BY card_id) t ON t.card_id = g.id "
+	    "WHERE (? = 0 OR g.store_id = ?) "
+	    "AND (g.balance <> COALESCE(t.total, 0) OR g.balance < 0) "
+	    "ORDER BY g.store_id, g.id", 1 },
+	[STMT_CHECK_GIFT_CHAIN] = { "SELECT s.code, CONCAT('gift card ', "
+	    "g.code), '', 1, x.prev, x.amount, x.balance_after "
+	    "FROM (SELECT card_id, id, amount, balance_after, "
+	    "COALESCE(LAG(balance_after) OVER (PARTITION BY card_id "
+	    "ORDER BY id), 0) AS prev FROM gift_card_entries "
+	    "WHERE ? = 0 OR store_id = ?) x "
+	    "JOIN gift_cards g ON g.id = x.card_id "
+	    "JOIN stores s ON s.id = g.store_id "
+	    "WHERE x.balance_after <> x.prev + CAST(x.amount AS DECIMAL(21)) "
+	    "ORDER BY x.card_id, x.id", 1 },
+	/*
+	 * ageing (cgi/ageing.c): the open charges as of a date, each with
+	 * what was open of it then and its bucket (0 current .. 4 over 90
+	 * days). Args: past (0: the open amounts as stored), the end of
+	 * the date (UTC), then each of the four bounds as a date and its
+	 * first instant (UTC); the scope's args; then past, the end twice.
+	 * A charge is due on max(due_on, its local date): it is due on or
+	 * after a bound when due_on is, or when it was made on or after the
+	 * bound's first instant.
+	 */
+#define AGEING_ITEMS(scope) "SELECT o.account_id, IF(?, o.amount - "	\
+	"COALESCE((SELECT SUM(l.amount) FROM allocations l "		\
+	"WHERE l.debit_entry_id = o.entry_id AND l.created_at < ?), 0), " \
+	"o.open_amount) AS open_at, "					\
+	"CASE WHEN o.due_on >= ? OR o.created_at >= ? THEN 0 "		\
+	"WHEN o.due_on >= ? OR o.created_at >= ? THEN 1 "		\
+	"WHEN o.due_on >= ? OR o.created_at >= ? THEN 2 "		\
+	"WHEN o.due_on >= ? OR o.created_at >= ? THEN 3 ELSE 4 END "	\
+	"AS bucket FROM open_items o WHERE " scope " AND o.side = 'D' "	\
+	"AND (o.closed_at IS NULL OR (? AND o.closed_at >= ?)) "	\
+	"AND o.created_at < ?"
+#define AGEING_SUMS "COALESCE(SUM(IF(i.bucket = 0, i.open_at, 0)), 0), " \
+	"COALESCE(SUM(IF(i.bucket = 1, i.open_at, 0)), 0), "		\
+	"COALESCE(SUM(IF(i.bucket = 2, i.open_at, 0)), 0), "		\
+	"COALESCE(SUM(IF(i.bucket = 3, i.open_at, 0)), 0), "		\
+	"COALESCE(SUM(IF(i.bucket = 4, i.open_at, 0)), 0), "		\
+	"COALESCE(SUM(i.open_at), 0)"
+	/* One account's buckets and total: scope account, store. */
+	[STMT_AGEING_ACCOUNT] = { "SELECT " AGEING_SUMS " FROM ("
+	    AGEING_ITEMS("o.account_id = ? AND o.store_id = ?") ") i", 1 },
+	/*
+	 * The store's accounts that owe as of the date: how many, and the
+	 * sums of their buckets and totals. Scope: store; then only over 60
+	 * days (1: accounts with anything 61 days or more past due).
+	 */
+	[STMT_AGEING_STORE_TOTALS] = { "SELECT COUNT(*), "
+	    "COALESCE(SUM(g.b0), 0), COALESCE(SUM(g.b1), 0), "
+	    "COALESCE(SUM(g.b2), 0), COALESCE(SUM(g.b3), 0), "
+	    "COALESCE(SUM(g.b4), 0), COALESCE(SUM(g.total), 0) FROM ("
+	    "SELECT i.account_id, "
+	    "SUM(IF(i.bucket = 0, i.open_at, 0)) AS b0, "
+	    "SUM(IF(i.bucket = 1, i.open_at, 0)) AS b1, "
+	    "SUM(IF(i.bucket = 2, i.open_at, 0)) AS b2, "
+	    "SUM(IF(i.bucket = 3, i.open_at, 0)) AS b3, "
+	    "SUM(IF(i.bucket = 4, i.open_at, 0)) AS b4, "
+	    "SUM(i.open_at) AS total FROM ("
+	    AGEING_ITEMS("o.store_id = ?") ") i GROUP BY i.account_id) g "
+	    "WHERE g.total > 0 AND (? = 0 OR g.b3 + g.b4 > 0)", 1 },
+	/*
+	 * A page of them with account number and customer, sorted: scope
+	 * store; only over 60 days; the account number's order (0: not by
+	 * it, 1 ascending, 2 descending) twice; the customer name's the
+	 * same twice; an amount's: its sign (1 ascending, -1 descending)
+	 * and column (1..5 the buckets, 6 the total, 0 none); then always
+	 * by account number; LIMIT, OFFSET.
+	 */
+	[STMT_AGEING_STORE_PAGE] = { "SELECT a.number, c.code, c.name, "
+	    "g.b0, g.b1, g.b2, g.b3, g.b4, g.total FROM ("
+	    "SELECT i.account_id, "
+	    "SUM(IF(i.bucket = 0, i.open_at, 0)) AS b0, "
+	    "SUM(IF(i.bucket = 1, i.open_at, 0)) AS b1, "
+	    "SUM(IF(i.bucket = 2, i.open_at, 0)) AS b2, "
+	    "SUM(IF(i.bucket = 3, i.open_at, 0)) AS b3, "
+	    "SUM(IF(i.bucket = 4, i.open_at, 0)) AS b4, "
+	    "SUM(i.open_at) AS total FROM ("
+	    AGEING_ITEMS("o.store_id = ?") ") i GROUP BY i.account_id) g "
+	    "JOIN accounts a ON a.id = g.account_id "
+	    "JOIN customers c ON c.id = a.customer_id "
+	    "WHERE g.total > 0 AND (? = 0 OR g.b3 + g.b4 > 0) "
+	    "ORDER BY IF(? = 1, a.number, NULL) ASC, "
+	    "IF(? = 2, a.number, NULL) DESC, "
+	    "IF(? = 1, c.name, NULL) ASC, IF(? = 2, c.name, NULL) DESC, "
+	    "? * CASE ? WHEN 1 THEN g.b0 WHEN 2 THEN g.b1 WHEN 3 THEN g.b2 "
+	    "WHEN 4 THEN g.b3 WHEN 5 THEN g.b4 WHEN 6 THEN g.total "
+	    "ELSE 0 END ASC, a.number ASC, a.id ASC LIMIT ? OFFSET ?", 1 },
+#undef AGEING_SUMS
+#undef AGEING_ITEMS
+	/* gift cards (cgi/giftcard.c, cgi/giftcards.c) */
+#define GIFT_CARD_SELECT "SELECT id, code, balance, active, "		\
+	"TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', created_at) "	\
+	"FROM gift_cards WHERE store_id = ? AND code = ?"
+	[STMT_GIFT_CARD_GET] = { GIFT_CARD_SELECT, 1 },
+	[STMT_GIFT_CARD_GET_FOR_UPDATE] = { GIFT_CARD_SELECT " FOR UPDATE",
+	    0 },
+#undef GIFT_CARD_SELECT
+	[STMT_GIFT_CARD_INSERT] = { "INSERT INTO gift_cards (store_id, code, "
+	    "balance, active, created_at, updated_at) VALUES (?, ?, ?, 1, "
+	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", 0 },
+	[STMT_GIFT_CARD_SET_BALANCE] = { "UPDATE gift_cards SET balance = ?, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
+	[STMT_GIFT_CARD_SET_ACTIVE] = { "UPDATE gift_cards SET active = ?, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
+	/* store, card, kind, amount, balance after, ledger entry, staff, note. */
+	[STMT_GIFT_CARD_ENTRY_INSERT] = { "INSERT INTO gift_card_entries "
+	    "(store_id, card_id, kind, amount, balance_after, ledger_entry_id, "
+	    "staff_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6))", 0 },
+	/*
+	 * A page of a store's cards, newest first below an id (0: from the
+	 * newest), whose code starts with a prefix ('' any, LIKE-escaped):
+	 * store, id twice, prefix twice, LIMIT.
+	 */
+	[STMT_GIFT_CARD_LIST] = { "SELECT id, code, balance, active, "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', created_at) "
+	    "FROM gift_cards WHERE store_id = ? AND (? = 0 OR id < ?) "
+	    "AND (? = '' OR code LIKE CONCAT(?, '%')) "
+	    "ORDER BY id DESC LIMIT ?", 1 },
+	/*
+	 * A page of a card's entries, newest first below an id (0: from the
+	 * newest), with the ledger entry and account that put the money on
+	 * it and who did: card, store, id twice, LIMIT.
+	 */
+	[STMT_GIFT_CARD_ENTRIES] = { "SELECT g.id, g.kind, g.amount, "
+	    "g.balance_after, COALESCE(e.number, ''), COALESCE(a.number, ''), "
+	    "COALESCE(st.name, ''), "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', g.created_at) "
+	    "FROM gift_card_entries g "
+	    "LEFT JOIN ledger_entries e ON e.id = g.ledger_entry_id "
+	    "LEFT JOIN accounts a ON a.id = e.account_id "
+	    "LEFT JOIN staff st ON st.id = g.staff_id "
+	    "WHERE g.card_id = ? AND g.store_id = ? AND (? = 0 OR g.id < ?) "
+	    "ORDER BY g.id DESC LIMIT ?", 1 },
 };
 
 struct db {

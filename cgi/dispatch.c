@@ -98,6 +98,34 @@ dispatch_authorize(struct req *r)
 	return 0;
 }
 
+/*
+ * Reads the body of a POST, as the route takes it (forms, or files
+ * too). Returns 0, or the status of the error page it made instead;
+ * a route that takes files says in its 413 page for a file too large
+ * how large they may be.
+ */
+static int
+dispatch_read_body(struct req *r, FCGX_Request *f)
+{
+	size_t	 upload_max = route_upload_max(route_uploads,
+	    route_uploads_count, r->route);
+	char	 message[160];
+	int	 status;
+
+	if ((status = http_read_body(r, f, upload_max)) == 0)
+		return 0;
+	/* Not read (r->body empty): the whole of it was over the limit. */
+	if (status == 413 && upload_max > 0 && r->body.data == NULL &&
+	    multipart_is_form(http_content_type(f))) {
+		snprintf(message, sizeof(message), "The file is too large: "
+		    "this page takes files of up to %zu MiB. Nothing was "
+		    "changed.", upload_max / (1024 * 1024));
+		view_error(r, status, message);
+	} else
+		view_error(r, status, status_message(status));
+	return status;
+}
+
 /* Fills r->resp for the request; any failure becomes an error page. */
 static void
 dispatch_route(struct req *r, FCGX_Request *f)
@@ -121,6 +149,8 @@ dispatch_route(struct req *r, FCGX_Request *f)
 	case ROUTE_FOUND:
 		break;
 	}
+	if (r->method == METHOD_POST && dispatch_read_body(r, f) != 0)
+		return;
 	if (db_ready(r->db) != DB_OK) {
 		view_error(r, 503, status_message(503));
 		return;

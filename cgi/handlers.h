@@ -74,6 +74,41 @@ int	handle_customer_show(struct req *r);
 int	handle_customer_edit(struct req *r);
 int	handle_customer_update(struct req *r);
 
+/* giftcards.c */
+int	handle_giftcard_list(struct req *r);
+int	handle_giftcard_show(struct req *r);
+int	handle_giftcard_deactivate(struct req *r);
+int	handle_giftcard_activate(struct req *r);
+
+/* payouts.c */
+int	handle_payout_form(struct req *r);
+int	handle_payout(struct req *r);
+
+/* deposits.c */
+int	handle_deposit_form(struct req *r);
+int	handle_deposit(struct req *r);
+
+/* receipts.c */
+int	handle_receipt_show(struct req *r);
+int	handle_receipt_email(struct req *r);
+
+/* adjustments.c */
+int	handle_adjust_form(struct req *r);
+int	handle_adjust(struct req *r);
+int	handle_reverse_form(struct req *r);
+int	handle_reverse(struct req *r);
+
+/* ageing_pages.c */
+int	handle_ageing_report(struct req *r);
+int	handle_ageing_csv(struct req *r);
+
+/* settlements.c */
+int	handle_settle_form(struct req *r);
+int	handle_settle(struct req *r);
+int	handle_settlement_list(struct req *r);
+int	handle_account_settlements(struct req *r);
+int	handle_settlements_csv(struct req *r);
+
 /* import_pages.c */
 int	handle_import_form(struct req *r);
 int	handle_import(struct req *r);

@@ -1,6 +1,7 @@
 /* http.c: reading FastCGI requests with limits and writing responses. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,14 +76,63 @@ is_form_type(const char *type)
 	    (type[n] == '\0' || type[n] == ';' || type[n] == ' ');
 }
 
-/* Reads and parses a form body, within REQ_MAX_BODY. */
+/*
+ * Reads the len bytes of the body into r->body, in one allocation: an
+ * upload may be large. Returns 0, 400 when the body ends early, or 500.
+ */
 static int
-read_body(struct req *r, FCGX_Request *f)
+read_body_bytes(struct req *r, FCGX_Request *f, size_t len)
+{
+	char	*p;
+	size_t	 got = 0, want;
+	int	 n;
+
+	if ((p = malloc(len + 1)) == NULL)
+		return 500;
+	while (got < len) {
+		want = len - got < INT_MAX ? len - got : INT_MAX;
+		if ((n = FCGX_GetStr(p + got, (int)want, f->in)) <= 0) {
+			free(p);
+			return 400;
+		}
+		got += (size_t)n;
+	}
+	p[len] = '\0';
+	buf_free(&r->body);
+	r->body.data = p;
+	r->body.len = len;
+	r->body.cap = len + 1;
+	return 0;
+}
+
+/* Parses a multipart/form-data body of type into r->form and r->uploads. */
+static int
+parse_multipart(struct req *r, const char *type)
+{
+	char	 boundary[MULTIPART_BOUNDARY_MAX + 1];
+
+	if (multipart_boundary(type, boundary) != PARSE_OK)
+		return 400;
+	return parse_status(multipart_parse(r->body.data, r->body.len,
+	    boundary, &r->form, &r->uploads));
+}
+
+const char *
+http_content_type(FCGX_Request *f)
+{
+	return param(f, "CONTENT_TYPE");
+}
+
+int
+http_read_body(struct req *r, FCGX_Request *f, size_t upload_max)
 {
 	const char	*lenstr = param(f, "CONTENT_LENGTH");
-	char		*end, chunk[8192];
+	const char	*type = http_content_type(f);
+	int		 multipart = upload_max > 0 && multipart_is_form(type);
+	size_t		 max = multipart ? upload_max : REQ_MAX_BODY;
+	char		*end;
 	unsigned long	 len;
-	int		 n;
+	int		 rc;
 
 	if (*lenstr == '\0')
 		return 411;
@@ -90,20 +140,16 @@ read_body(struct req *r, FCGX_Request *f)
 	len = strtoul(lenstr, &end, 10);
 	if (errno != 0 || *end != '\0' || !isdigit((unsigned char)*lenstr))
 		return 400;
-	if (len > REQ_MAX_BODY)
+	if (len > max)
 		return 413;
-	if (len > 0 && !is_form_type(param(f, "CONTENT_TYPE")))
+	if (len > 0 && !multipart && !is_form_type(type))
 		return 415;
-	while (r->body.len < len) {
-		n = FCGX_GetStr(chunk, (int)(len - r->body.len < sizeof(chunk) ?
-		    len - r->body.len : sizeof(chunk)), f->in);
-		if (n <= 0)
-			return 400;
-		if (buf_append(&r->body, chunk, (size_t)n) == -1)
-			return 500;
-	}
-	return parse_status(params_parse_urlencoded(&r->form,
-	    r->body.data ? r->body.data : "", r->body.len));
+	if ((rc = read_body_bytes(r, f, len)) != 0)
+		return rc;
+	if (multipart)
+		return parse_multipart(r, type);
+	return parse_status(params_parse_urlencoded(&r->form, r->body.data,
+	    r->body.len));
 }
 
 int
@@ -129,12 +175,8 @@ http_read_request(struct req *r, FCGX_Request *f)
 	if ((rc = parse_status(params_parse_urlencoded(&r->query, qs,
 	    strlen(qs)))) != 0)
 		return rc;
-	if ((rc = parse_status(params_parse_cookies(&r->cookies,
-	    param(f, "HTTP_COOKIE")))) != 0)
-		return rc;
-	if (r->method == METHOD_POST)
-		return read_body(r, f);
-	return 0;
+	return parse_status(params_parse_cookies(&r->cookies,
+	    param(f, "HTTP_COOKIE")));
 }
 
 const char *

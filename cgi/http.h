@@ -7,14 +7,28 @@
 #include "request.h"
 
 /*
- * Fills r from a FastCGI request: method, path, client address,
- * query string, cookies and (for POST) the form body. Returns 0, or
- * the HTTP status to answer instead: 400 for a malformed query or
- * body, 411 for a POST without a length, 413 for a body or a field
- * over the limits (the body is then not read), 415 for a body that is
- * not a form, 500 when memory runs out.
+ * Fills r from a FastCGI request: method, path, client address, query
+ * string and cookies; the body is read by http_read_body once the
+ * route is known. Returns 0, or the HTTP status to answer instead: 400
+ * for a malformed path or query, 413 for a query over the limits, 500
+ * when memory runs out.
  */
 int	http_read_request(struct req *r, FCGX_Request *f);
+
+/*
+ * Reads and parses the body of a POST into r->form: a form
+ * (application/x-www-form-urlencoded, up to REQ_MAX_BODY) or, when
+ * upload_max is not 0 (the route takes files), multipart/form-data up
+ * to upload_max bytes, its fields into r->form and its files into
+ * r->uploads. Returns 0, or the HTTP status to answer instead: 400 for
+ * a malformed body, 411 for a body without a length, 413 for a body or
+ * a field over the limits (the body is then not read), 415 for a body
+ * of another type, 500 when memory runs out.
+ */
+int	http_read_body(struct req *r, FCGX_Request *f, size_t upload_max);
+
+/* Returns the Content-Type of a request, or "" when it has none. */
+const char	*http_content_type(FCGX_Request *f);
 
 /* Returns the reason phrase for an HTTP status code. */
 const char	*http_status_text(int status);

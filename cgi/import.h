@@ -14,6 +14,8 @@ struct db;
 
 #define IMPORT_CELL_MAX		16384	/* bytes in one cell */
 #define IMPORT_FILE_MAX		(256L * 1024 * 1024)	/* bytes slatectl reads */
+/* Bytes of a request that sends a file to the import page (the file and the form around it). */
+#define IMPORT_UPLOAD_MAX	(16UL * 1024 * 1024)
 #define IMPORT_ISSUE_TEXT	240
 
 /* import_run: the store's data changed between the check and the writing. */

@@ -1,4 +1,4 @@
-/* import_pages.c: the import page (pasted CSV, check or import) and the customers export. */
+/* import_pages.c: the import page (a CSV file or pasted text, check or import) and the customers export. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +11,7 @@
 #include "import.h"
 #include "log.h"
 #include "money.h"
+#include "page.h"
 #include "view.h"
 
 #define ISSUES_SHOWN	200	/* problems and warnings listed on the page */
@@ -121,7 +122,7 @@ report_view(struct req *r, const struct import_result *res,
 	    report_count(r, "More", l->more) == -1 ? -1 : 0;
 }
 
-/* Shows the form again with message beside the CSV box. Returns 0 or -1. */
+/* Shows the form again with message beside the file and the text box. Returns 0 or -1. */
 static int
 import_refuse(struct req *r, const char *message)
 {
@@ -164,9 +165,9 @@ import_answer(struct req *r, int rc, int dry_run,
 	char	 where[128];
 
 	if (rc == IMPORT_ERR_CHANGED)
-		return import_refuse(r, "Customers or accounts changed while "
-		    "importing, so nothing was imported. Check the file and "
-		    "import it again.");
+		return import_refuse(r, "Customers or accounts changed "
+		    "while importing, so nothing was imported. Check the file "
+		    "and import it again.");
 	if (rc < 0 || l->failed || report_view(r, res, l) == -1)
 		return -1;
 	if (rc == 0 && !dry_run) {
@@ -176,45 +177,87 @@ import_answer(struct req *r, int rc, int dry_run,
 		return http_redirect(r, where);
 	}
 	if (rc == 1 && view_set(r, "Errors.csv", "Some lines cannot be "
-	    "imported: see the list below. Nothing was imported.") == -1)
+	    "imported: see the list above. Nothing was imported.") == -1)
 		return -1;
 	return import_show(r, rc == 1 ? 422 : 200);
 }
 
+/* The CSV of a run: the file sent, or the text pasted. */
+struct import_text {
+	const char	*data;
+	size_t		 len;
+};
+
 /*
- * POST /customers/import: csv (the pasted text, up to the form's 64 KiB
- * field limit), new_codes ("1": the codes in the file are another
- * store's), action "check" (change nothing, report every bad line and
- * what an import would create) or "import" (all or nothing, in one
- * transaction, each customer and account with its audit entry). 200
- * the report of a check; 303 to /customers/import with the counts
- * after an import; 422 the form with the text and the problems (or the
- * manager code), nothing saved.
+ * Reads the CSV to run from the form: the file (field "file") or the
+ * pasted text (field "csv"), one of them. Returns 1 with it in *t, 0
+ * after showing the form again with why not (422), or -1.
+ */
+static int
+import_text_read(struct req *r, struct import_text *t)
+{
+	const struct upload	*file = req_upload(r, "file");
+	const char		*csv = req_form(r, "csv");
+	int			 pasted = csv[strspn(csv, " \t\r\n")] != '\0';
+
+	/* A form sent without a file chosen has a file field with no name. */
+	if (file != NULL && file->filename[0] == '\0' && file->len == 0)
+		file = NULL;
+	if (view_set(r, "Form.Csv", csv) == -1)
+		return -1;
+	if (file != NULL && pasted)
+		return import_refuse(r, "Choose a file or paste the text, not "
+		    "both.") == -1 ? -1 : 0;
+	if (file != NULL) {
+		if (view_set(r, "Form.FileName", file->filename) == -1)
+			return -1;
+		t->data = file->data;
+		t->len = file->len;
+		return 1;
+	}
+	if (!pasted)
+		return import_refuse(r, "Paste the CSV text here, the header "
+		    "row first, or choose a CSV file.") == -1 ? -1 : 0;
+	t->data = csv;
+	t->len = strlen(csv);
+	return 1;
+}
+
+/*
+ * POST /customers/import: file (a CSV file, multipart/form-data, up to
+ * IMPORT_UPLOAD_MAX for the whole request) or csv (the pasted text, up
+ * to the form's 64 KiB field limit), not both; new_codes ("1": the
+ * codes in the file are another store's), action "check" (change
+ * nothing, report every bad line and what an import would create) or
+ * "import" (all or nothing, in one transaction, each customer and
+ * account with its audit entry). 200 the report of a check; 303 to
+ * /customers/import with the counts after an import; 422 the form
+ * with the pasted text (a file must be chosen again) and the problems
+ * by line (or the manager code), nothing saved. 400 for a malformed
+ * upload and 413 for one over the limit come before the handler.
  */
 int
 handle_import(struct req *r)
 {
-	const char		*csv = req_form(r, "csv");
 	int			 dry_run = strcmp(req_form(r, "action"),
 	    "import") != 0;
+	struct import_text	 t;
 	struct import_options	 o;
 	struct import_result	 res;
 	struct audit_actor	 actor;
 	struct issue_list	 l;
 	int			 rc;
 
-	if (view_set(r, "Form.Csv", csv) == -1 ||
-	    (strcmp(req_form(r, "new_codes"), "1") == 0 &&
-	    view_set(r, "Form.NewCodes", "1") == -1))
+	if (strcmp(req_form(r, "new_codes"), "1") == 0 &&
+	    view_set(r, "Form.NewCodes", "1") == -1)
 		return -1;
-	if (csv[strspn(csv, " \t\r\n")] == '\0')
-		return import_refuse(r, "Paste the CSV text here, the header "
-		    "row first.");
+	if ((rc = import_text_read(r, &t)) != 1)
+		return rc;
 	if (!dry_run && approval_failed(r))
 		return import_show(r, 422);
 	if (import_options_fill(r, &o, &actor, &l, dry_run) == -1)
 		return -1;
-	rc = import_run(r->db, csv, strlen(csv), &o, &res);
+	rc = import_run(r->db, t.data, t.len, &o, &res);
 	return import_answer(r, rc, dry_run, &res, &l);
 }
 
@@ -228,18 +271,11 @@ int
 handle_customers_csv(struct req *r)
 {
 	const struct currency	*c = currency_find(r->session.currency);
-	char			 disposition[96];
 
 	if (c == NULL)
 		return -1;
 	buf_reset(&r->resp.body);
 	if (import_export(r->db, r->session.store_id, c, &r->resp.body) < 0)
 		return -1;
-	snprintf(disposition, sizeof(disposition),
-	    "attachment; filename=\"customers-%s.csv\"", r->session.store_code);
-	if (http_add_header(r, "Content-Disposition", disposition) == -1)
-		return -1;
-	r->resp.status = 200;
-	r->resp.content_type = "text/csv; charset=utf-8";
-	return 0;
+	return page_csv(r, "customers-%s.csv", r->session.store_code);
 }

@@ -115,6 +115,32 @@ params_add_pair(struct params *p, const char *pair, size_t len)
 }
 
 enum parse_result
+params_add_field(struct params *p, const char *name, size_t namelen,
+    const char *value, size_t valuelen)
+{
+	enum parse_result	 rc;
+	char			*n, *v;
+
+	if (namelen == 0 || memchr(name, '\0', namelen) != NULL ||
+	    memchr(value, '\0', valuelen) != NULL)
+		return PARSE_INVALID;
+	if (namelen > PARAMS_MAX_NAME || valuelen > PARAMS_MAX_VALUE ||
+	    p->count >= PARAMS_MAX_FIELDS)
+		return PARSE_TOO_LARGE;
+	n = strndup(name, namelen);
+	v = strndup(value, valuelen);
+	if (n == NULL || v == NULL)
+		rc = PARSE_NOMEM;
+	else
+		rc = params_add(p, n, v, valuelen);
+	if (rc != PARSE_OK) {
+		free(n);
+		free(v);
+	}
+	return rc;
+}
+
+enum parse_result
 params_parse_urlencoded(struct params *p, const char *s, size_t len)
 {
 	size_t			 start, i;

@@ -57,6 +57,15 @@ enum parse_result params_parse_urlencoded(struct params *p, const char *s,
  */
 enum parse_result params_parse_cookies(struct params *p, const char *s);
 
+/*
+ * Appends a field to p: copies of name (namelen bytes) and value
+ * (valuelen bytes), as sent, without decoding. Returns PARSE_OK,
+ * PARSE_INVALID (an empty name, a NUL in the name or the value),
+ * PARSE_TOO_LARGE (over a PARAMS_MAX_* limit) or PARSE_NOMEM.
+ */
+enum parse_result params_add_field(struct params *p, const char *name,
+	    size_t namelen, const char *value, size_t valuelen);
+
 /* Returns the value of the first field called name, or NULL. */
 const char	*params_get(const struct params *p, const char *name);
 

@@ -21,6 +21,8 @@ const struct perm_info perm_table[PERM__MAX] = {
 	    "Pay with customer account (lanes)", { A, A, A }, 0 },
 	[PERM_MAKE_SETTLEMENTS] = { "make_settlements",
 	    "Make settlements", { A, A, A }, 0 },
+	[PERM_ADJUST_ENTRIES] = { "adjust_entries",
+	    "Adjust and reverse account entries", { A, A, M }, 0 },
 	[PERM_SEND_STATEMENTS] = { "send_statements",
 	    "Send statements", { A, A, N }, 0 },
 	[PERM_MANAGE_LANES] = { "manage_lanes",

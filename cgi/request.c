@@ -17,6 +17,7 @@ req_free(struct req *r)
 	params_free(&r->query);
 	params_free(&r->form);
 	params_free(&r->cookies);
+	uploads_free(&r->uploads);
 	buf_free(&r->body);
 	buf_free(&r->resp.headers);
 	buf_free(&r->resp.body);
@@ -33,6 +34,12 @@ req_form(const struct req *r, const char *name)
 	const char	*v = params_get(&r->form, name);
 
 	return v != NULL ? v : "";
+}
+
+const struct upload *
+req_upload(const struct req *r, const char *name)
+{
+	return uploads_get(&r->uploads, name);
 }
 
 const char *

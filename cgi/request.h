@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "multipart.h"
 #include "params.h"
 #include "text.h"
 #include "perm.h"
@@ -14,7 +15,7 @@ struct db;
 struct route;
 struct _hdf;
 
-#define REQ_MAX_BODY	(1024 * 1024)	/* larger bodies get 413 */
+#define REQ_MAX_BODY	(1024 * 1024)	/* larger form bodies get 413 */
 #define ROUTE_MAX_ARGS	4
 
 enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
@@ -66,6 +67,7 @@ struct req {
 	struct params		 query;
 	struct params		 form;
 	struct params		 cookies;
+	struct uploads		 uploads;	/* files of a multipart form */
 	struct buf		 body;
 	const struct route	*route;
 	char			*args[ROUTE_MAX_ARGS]; /* '*' path parts */
@@ -80,6 +82,13 @@ void	req_free(struct req *r);
 
 /* Returns a form field, or "" when it was not sent. */
 const char	*req_form(const struct req *r, const char *name);
+
+/*
+ * Returns the file sent as form field name (on a route that takes
+ * files, see routes.h), or NULL when none was. Its bytes live as long
+ * as the request.
+ */
+const struct upload	*req_upload(const struct req *r, const char *name);
 
 /* Returns a query-string field, or "" when it was not sent. */
 const char	*req_query(const struct req *r, const char *name);

@@ -98,3 +98,15 @@ route_lookup(const struct route *table, size_t n, enum http_method method,
 	}
 	return path_seen ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
 }
+
+size_t
+route_upload_max(const struct route_upload *table, size_t n,
+    const struct route *rt)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (table[i].handler == rt->handler)
+			return table[i].max_body;
+	return 0;
+}

@@ -1,5 +1,6 @@
 /* routes.c: the whole site at a glance: method, path, handler, who may use it. */
 #include "handlers.h"
+#include "import.h"
 #include "routes.h"
 
 const struct route routes[] = {
@@ -28,7 +29,21 @@ const struct route routes[] = {
 	{ METHOD_GET,  "/accounts/*/entries.csv", handle_account_entries_csv, ACCESS_SIGNED_IN, PERM_ANY },
 	{ METHOD_GET,  "/accounts/*",		handle_account_show,	ACCESS_SIGNED_IN, PERM_ANY },
 	{ METHOD_POST, "/accounts/*",		handle_account_update,	ACCESS_SIGNED_IN, PERM_EDIT_ACCOUNT },
-	{ METHOD_GET,  "/settlements",		handle_section,		ACCESS_SIGNED_IN, PERM_MAKE_SETTLEMENTS },
+	{ METHOD_GET,  "/accounts/*/deposit",	handle_deposit_form,	ACCESS_SIGNED_IN, PERM_DEPOSIT_WITHDRAW },
+	{ METHOD_POST, "/accounts/*/deposit",	handle_deposit,		ACCESS_SIGNED_IN, PERM_DEPOSIT_WITHDRAW },
+	{ METHOD_GET,  "/accounts/*/entries/*", handle_receipt_show,	ACCESS_SIGNED_IN, PERM_ANY },
+	{ METHOD_POST, "/accounts/*/entries/*/email", handle_receipt_email, ACCESS_SIGNED_IN, PERM_ANY },
+	{ METHOD_GET,  "/accounts/*/payout",	handle_payout_form,	ACCESS_SIGNED_IN, PERM_DEPOSIT_WITHDRAW },
+	{ METHOD_POST, "/accounts/*/payout",	handle_payout,		ACCESS_SIGNED_IN, PERM_DEPOSIT_WITHDRAW },
+	{ METHOD_GET,  "/gift-cards",		handle_giftcard_list,	ACCESS_SIGNED_IN, PERM_DEPOSIT_WITHDRAW },
+	{ METHOD_GET,  "/gift-cards/*",		handle_giftcard_show,	ACCESS_SIGNED_IN, PERM_DEPOSIT_WITHDRAW },
+	{ METHOD_POST, "/gift-cards/*/deactivate", handle_giftcard_deactivate, ACCESS_SIGNED_IN, PERM_DEPOSIT_WITHDRAW },
+	{ METHOD_POST, "/gift-cards/*/activate", handle_giftcard_activate, ACCESS_SIGNED_IN, PERM_DEPOSIT_WITHDRAW },
+	{ METHOD_GET,  "/accounts/*/settle",	handle_settle_form,	ACCESS_SIGNED_IN, PERM_MAKE_SETTLEMENTS },
+	{ METHOD_POST, "/accounts/*/settle",	handle_settle,		ACCESS_SIGNED_IN, PERM_MAKE_SETTLEMENTS },
+	{ METHOD_GET,  "/accounts/*/settlements", handle_account_settlements, ACCESS_SIGNED_IN, PERM_MAKE_SETTLEMENTS },
+	{ METHOD_GET,  "/settlements",		handle_settlement_list,	ACCESS_SIGNED_IN, PERM_MAKE_SETTLEMENTS },
+	{ METHOD_GET,  "/settlements.csv",	handle_settlements_csv,	ACCESS_SIGNED_IN, PERM_MAKE_SETTLEMENTS },
 	{ METHOD_GET,  "/statements",		handle_section,		ACCESS_SIGNED_IN, PERM_SEND_STATEMENTS },
 	{ METHOD_GET,  "/lanes",		handle_section,		ACCESS_SIGNED_IN, PERM_MANAGE_LANES },
 	{ METHOD_GET,  "/staff",		handle_staff_list,	ACCESS_SIGNED_IN, PERM_MANAGE_STAFF },
@@ -60,6 +75,20 @@ const struct route routes[] = {
 	{ METHOD_POST, "/groups/*/delete",	handle_group_delete,	ACCESS_SIGNED_IN, PERM_MANAGE_GROUPS },
 	{ METHOD_GET,  "/audit",		handle_audit_list,	ACCESS_SIGNED_IN, PERM_VIEW_AUDIT },
 	{ METHOD_GET,  "/audit.csv",		handle_audit_csv,	ACCESS_SIGNED_IN, PERM_VIEW_AUDIT },
+	{ METHOD_GET,  "/accounts/*/adjust",	handle_adjust_form,	ACCESS_SIGNED_IN, PERM_ADJUST_ENTRIES },
+	{ METHOD_POST, "/accounts/*/adjust",	handle_adjust,		ACCESS_SIGNED_IN, PERM_ADJUST_ENTRIES },
+	{ METHOD_GET,  "/accounts/*/entries/*/reverse", handle_reverse_form, ACCESS_SIGNED_IN, PERM_ADJUST_ENTRIES },
+	{ METHOD_POST, "/accounts/*/entries/*/reverse", handle_reverse, ACCESS_SIGNED_IN, PERM_ADJUST_ENTRIES },
+	{ METHOD_GET,  "/reports/ageing",	handle_ageing_report,	ACCESS_SIGNED_IN, PERM_VIEW_REPORTS },
+	{ METHOD_GET,  "/reports/ageing.csv",	handle_ageing_csv,	ACCESS_SIGNED_IN, PERM_VIEW_REPORTS },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
+
+/* Routes that take a file besides forms, and the largest body of each. */
+const struct route_upload route_uploads[] = {
+	{ handle_import,	IMPORT_UPLOAD_MAX },	/* POST /customers/import */
+};
+
+const size_t route_uploads_count = sizeof(route_uploads) /
+    sizeof(route_uploads[0]);

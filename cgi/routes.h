@@ -47,8 +47,29 @@ enum route_match	route_lookup(const struct route *table, size_t n,
 			    char *args[ROUTE_MAX_ARGS],
 			    char *allow, size_t allowlen);
 
+/*
+ * A route that takes files (a multipart/form-data form) as well as
+ * forms, found by its handler, and the largest such body it takes.
+ * Every other route takes forms only, up to REQ_MAX_BODY.
+ */
+struct route_upload {
+	handler_fn	 handler;
+	size_t		 max_body;
+};
+
+/*
+ * Returns the largest multipart body route rt takes by table (n
+ * entries), or 0 when it takes no files.
+ */
+size_t	route_upload_max(const struct route_upload *table, size_t n,
+	    const struct route *rt);
+
 /* The site's route table and its length. */
 extern const struct route	routes[];
 extern const size_t		routes_count;
+
+/* The site's routes that take files, and how many there are. */
+extern const struct route_upload	route_uploads[];
+extern const size_t			route_uploads_count;
 
 #endif

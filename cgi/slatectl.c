@@ -15,6 +15,7 @@
 #include "customer.h"
 #include "db.h"
 #include "import.h"
+#include "ledger_check.h"
 #include "migrate.h"
 #include "money.h"
 #include "password.h"
@@ -36,7 +37,8 @@ static const char usage_text[] =
 	"[--pay-later] [--restrict-credit] [--opening AMOUNT] [--email E] "
 	"[--frequency RULE] [--store S]\n"
 	"       slatectl import customers FILE.csv [--dry-run] [--new-codes] "
-	"[--store S]\n";
+	"[--store S]\n"
+	"       slatectl check [--store S]\n";
 
 static int
 usage(void)
@@ -709,6 +711,8 @@ run(int argc, char **argv, struct db *db, const struct config *cfg)
 
 	if (strcmp(cmd, "migrate") == 0)
 		return argc == 2 ? cmd_migrate(db, cfg) : usage();
+	if (strcmp(cmd, "check") == 0)
+		return check_command(db, argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)
 		return argc >= 3 && strcmp(argv[2], "customers") == 0 ?
 		    cmd_import_customers(db, argc - 2, argv + 2) : usage();
@@ -743,7 +747,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "migrate") != 0 && strcmp(argv[1], "store") != 0 &&
 	    strcmp(argv[1], "staff") != 0 && strcmp(argv[1], "customer") != 0 &&
-	    strcmp(argv[1], "account") != 0 && strcmp(argv[1], "import") != 0)
+	    strcmp(argv[1], "account") != 0 && strcmp(argv[1], "import") != 0 &&
+	    strcmp(argv[1], "check") != 0)
 		return usage();
 	if (config_load(&cfg) == -1)
 		return EXIT_USAGE;
@@ -754,7 +759,9 @@ main(int argc, char **argv)
 		    db ? ": " : "", db ? db_error(db) : "");
 		db_close(db);
 		mysql_library_end();
-		return EXIT_FAILURE;
+		/* To check, 1 says the ledger is wrong: no database is 2. */
+		return strcmp(argv[1], "check") == 0 ? CHECK_EXIT_ERROR :
+		    EXIT_FAILURE;
 	}
 	rc = run(argc, argv, db, &cfg);
 	db_close(db);

@@ -12,7 +12,7 @@
 <?cs /if ?>
 <form method="get" action="/accounts" class="filters" role="search">
   <div>
-    <label for="f-q">Search <span class="hint">(account number, customer code or name)</span></label>
+    <label for="f-q">Search <span class="hint">(account number, or the customer's code, name, email or phone)</span></label>
     <input id="f-q" name="q" type="search" value="<?cs var:Filter.q ?>">
   </div>
   <div>

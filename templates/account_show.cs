@@ -24,6 +24,7 @@
 <?cs /if ?>
   <dt>Statement email</dt><dd><?cs if:Account.StatementEmail ?><?cs var:Account.StatementEmail ?><?cs else ?>None<?cs /if ?></dd>
 </dl>
+<?cs include:"ageing_box.cs" ?>
 <?cs if:subcount(Account.Schedule.Dates) > 0 ?>
 <div class="preview">
   <p>The next statement dates:</p>
@@ -34,9 +35,24 @@
   </ol>
 </div>
 <?cs /if ?>
-<?cs if:Can.Edit ?>
+<?cs if:Can.Edit || Can.Deposit || Can.Settle || Can.Adjust ?>
 <div class="actions">
+<?cs if:Can.Deposit ?>
+  <a class="button" href="/accounts/<?cs var:Account.Number ?>/deposit">Deposit</a>
+  <a class="button" href="/accounts/<?cs var:Account.Number ?>/payout">Pay out</a>
+<?cs /if ?>
+<?cs if:Can.Settle ?>
+  <a class="button" href="/accounts/<?cs var:Account.Number ?>/settle">Settle</a>
+<?cs /if ?>
+<?cs if:Can.Adjust ?>
+  <a class="button" href="/accounts/<?cs var:Account.Number ?>/adjust">Adjust</a>
+<?cs /if ?>
+<?cs if:Can.Edit ?>
   <a class="button" href="/accounts/<?cs var:Account.Number ?>/edit">Change limit, hold or status</a>
+<?cs /if ?>
+<?cs if:Can.Settle ?>
+  <a href="/accounts/<?cs var:Account.Number ?>/settlements">Settlements</a>
+<?cs /if ?>
 </div>
 <?cs /if ?>
 <h2>Transactions</h2>
@@ -54,20 +70,7 @@
     <p class="field-error" id="kind-error"><?cs var:Errors.kind ?></p>
 <?cs /if ?>
   </div>
-  <div>
-    <label for="f-from">From <span class="hint">(YYYY-MM-DD)</span></label>
-    <input id="f-from" name="from" type="text" value="<?cs var:Filter.from ?>"<?cs if:Errors.from ?> aria-invalid="true" aria-describedby="from-error"<?cs /if ?>>
-<?cs if:Errors.from ?>
-    <p class="field-error" id="from-error"><?cs var:Errors.from ?></p>
-<?cs /if ?>
-  </div>
-  <div>
-    <label for="f-to">To <span class="hint">(YYYY-MM-DD)</span></label>
-    <input id="f-to" name="to" type="text" value="<?cs var:Filter.to ?>"<?cs if:Errors.to ?> aria-invalid="true" aria-describedby="to-error"<?cs /if ?>>
-<?cs if:Errors.to ?>
-    <p class="field-error" id="to-error"><?cs var:Errors.to ?></p>
-<?cs /if ?>
-  </div>
+<?cs include:"date_filters.cs" ?>
   <button type="submit">Filter</button>
 </form>
 <?cs if:Export.Link ?>
@@ -87,19 +90,27 @@
       <th scope="col" class="num">Charge</th>
       <th scope="col" class="num">Credit</th>
       <th scope="col" class="num">Balance after</th>
+      <th scope="col" class="num">Open</th>
       <th scope="col">Reference</th>
+<?cs if:Can.Adjust ?>
+      <th scope="col">Correct</th>
+<?cs /if ?>
     </tr>
   </thead>
   <tbody>
 <?cs each:e = Entries ?>
     <tr>
       <td class="when"><?cs var:e.Time ?></td>
-      <td><?cs var:e.Number ?></td>
+      <td><a href="/accounts/<?cs var:Account.Number ?>/entries/<?cs var:e.Number ?>"><?cs var:e.Number ?></a></td>
       <td><?cs var:e.Kind ?></td>
       <td class="num"><?cs var:e.Charge ?></td>
       <td class="num"><?cs var:e.Credit ?></td>
       <td class="num"><?cs var:e.Balance ?></td>
+      <td class="num"><?cs var:e.Open ?></td>
       <td><?cs var:e.Reference ?><?cs if:e.Note ?> <span class="hint"><?cs var:e.Note ?></span><?cs /if ?></td>
+<?cs if:Can.Adjust ?>
+      <td><?cs if:e.Reversible ?><a href="/accounts/<?cs var:Account.Number ?>/entries/<?cs var:e.Number ?>/reverse">Reverse</a><?cs elif:e.Reversed ?><span class="hint">Reversed</span><?cs /if ?></td>
+<?cs /if ?>
     </tr>
 <?cs /each ?>
   </tbody>

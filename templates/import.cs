@@ -5,7 +5,7 @@
 <?cs if:?Done.Customers ?>
   <p class="notice" role="status">Imported <?cs var:Done.Customers ?> customers and <?cs var:Done.Accounts ?> accounts<?cs if:Done.Skipped > 0 ?>; <?cs var:Done.Skipped ?> rows were already in the store<?cs /if ?>.</p>
 <?cs /if ?>
-  <p>Paste customers with their accounts as CSV, the header row first: customer_code, name, email, phone, notes, account_number, credit_limit, opening_balance, pay_later, restrict_credit, on_hold, hold_reason, frequency, frequency_start, statement_email, status, in any order. <a href="/customers.csv">Export the store's customers</a> for an example of the format. Up to 64 KiB of text here; larger files go through <code>slatectl import customers</code>.</p>
+  <p>Import customers with their accounts from a CSV file, the header row first: customer_code, name, email, phone, notes, account_number, credit_limit, opening_balance, pay_later, restrict_credit, on_hold, hold_reason, frequency, frequency_start, statement_email, status, in any order. <a href="/customers.csv">Export the store's customers</a> for an example of the format. Choose a file of up to 16 MiB, or paste up to 64 KiB of text; larger files go through <code>slatectl import customers</code>.</p>
 <?cs if:Report.Done ?>
   <div class="<?cs if:Report.Bad > 0 ?>warning<?cs else ?>notice<?cs /if ?>" role="status" id="import-report">
     <p><?cs var:Report.Rows ?> rows read: <?cs var:Report.Good ?> good, <?cs var:Report.Bad ?> with problems.</p>
@@ -28,13 +28,21 @@
 <?cs /if ?>
 <?cs /if ?>
 <?cs /if ?>
-  <form method="post" action="/customers/import" novalidate>
+  <form method="post" action="/customers/import" enctype="multipart/form-data" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
-    <label for="csv">CSV text</label>
-    <textarea id="csv" name="csv" class="csv" rows="14" spellcheck="false"<?cs if:Errors.csv ?> aria-invalid="true" aria-describedby="csv-error"<?cs /if ?>><?cs var:Form.Csv ?></textarea>
-<?cs if:Errors.csv ?>
-    <p class="field-error" id="csv-error"><?cs var:Errors.csv ?></p>
+    <fieldset class="group">
+      <legend>The CSV: a file, or the text pasted</legend>
+      <label for="file">CSV file <span class="hint">(up to 16 MiB)</span></label>
+      <input type="file" id="file" name="file" accept=".csv,text/csv,text/plain"<?cs if:Errors.csv ?> aria-invalid="true" aria-describedby="csv-error"<?cs /if ?>>
+<?cs if:Form.FileName ?>
+      <p class="hint" id="file-sent">You sent the file <?cs var:Form.FileName ?>; to import it, choose it again.</p>
 <?cs /if ?>
+      <label for="csv">Or the CSV text <span class="hint">(up to 64 KiB)</span></label>
+      <textarea id="csv" name="csv" class="csv" rows="14" spellcheck="false"<?cs if:Errors.csv ?> aria-invalid="true" aria-describedby="csv-error"<?cs /if ?>><?cs var:Form.Csv ?></textarea>
+<?cs if:Errors.csv ?>
+      <p class="field-error" id="csv-error"><?cs var:Errors.csv ?></p>
+<?cs /if ?>
+    </fieldset>
     <label class="check"><input type="checkbox" name="new_codes" value="1"<?cs if:Form.NewCodes ?> checked<?cs /if ?>> The file comes from another store: its customer codes only group the lines of one customer, and Slate gives new codes and account numbers</label>
 <?cs include:"approval.cs" ?>
     <div class="actions">

@@ -650,6 +650,19 @@ itest_staff_add(const char *email, const char *name, const char *group,
 	free(err);
 }
 
+void
+itest_ledger_check(void)
+{
+	char	*out = NULL, *err = NULL;
+	int	 rc;
+
+	rc = itest_slatectl(NULL, &out, &err, "check", NULL);
+	ck_assert_msg(rc == 0, "slatectl check exited %d:\n%s%s", rc, out,
+	    err);
+	free(out);
+	free(err);
+}
+
 static void
 itest_setup(void)
 {

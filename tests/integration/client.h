@@ -163,6 +163,13 @@ void		 itest_staff_add(const char *email, const char *name,
 int		 itest_slatectl(const char *input, char **out, char **err,
 		    const char *arg, ...);
 
+/*
+ * Runs `slatectl check` on the instance's database (every store) and
+ * fails the test with what it printed unless it exits 0: the ledger's
+ * invariants hold. Every money scenario ends with it.
+ */
+void		 itest_ledger_check(void);
+
 /* Runs a statement on the instance's database, or fails the test. */
 void		 sql_exec(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));

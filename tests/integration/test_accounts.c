@@ -480,20 +480,44 @@ START_TEST(test_list_pages)
 }
 END_TEST
 
-/* Adds n entries of 1.00 each to account number straight into the ledger (balance kept). */
+/*
+ * Adds n deposits of 1.00 each to account number straight into the
+ * ledger, with the balance, open items and allocations the ledger
+ * would keep: each pays the opening charge while it is open, and is
+ * credit in hand after.
+ */
 static void
 entries_add(const struct shop *s, const char *number, int n)
 {
 	long long	 id = account_long(s, "id", number);
 	long long	 balance = account_long(s, "balance", number);
-	int		 i;
+	long long	 opening = sql_long("SELECT COALESCE(MAX(id), 0) FROM "
+			    "ledger_entries WHERE account_id = %lld AND "
+			    "kind = 'opening' AND amount < 0", id);
+	long long	 entry;
+	int		 i, pays;
 
 	for (i = 1; i <= n; i++) {
+		pays = balance < 0;
 		balance += 100;
 		sql_exec("INSERT INTO ledger_entries (store_id, account_id, "
 		    "number, kind, amount, balance_after, reference, created_at) "
 		    "VALUES (%lld, %lld, 'T%06d', 'deposit', 100, %lld, "
 		    "'=ref%d', UTC_TIMESTAMP(6))", s->id, id, i, balance, i);
+		if (!pays)
+			continue;
+		/* Its open item came with it (a trigger); it pays the opening. */
+		entry = sql_long("SELECT id FROM ledger_entries WHERE "
+		    "account_id = %lld AND number = 'T%06d'", id, i);
+		sql_exec("UPDATE open_items SET closed_at = UTC_TIMESTAMP(6), "
+		    "open_amount = 0 WHERE entry_id = %lld", entry);
+		sql_exec("INSERT INTO allocations (store_id, account_id, "
+		    "credit_entry_id, debit_entry_id, amount, created_at) "
+		    "VALUES (%lld, %lld, %lld, %lld, 100, UTC_TIMESTAMP(6))",
+		    s->id, id, entry, opening);
+		sql_exec("UPDATE open_items SET closed_at = IF(open_amount = 100, "
+		    "UTC_TIMESTAMP(6), NULL), open_amount = open_amount - 100 "
+		    "WHERE entry_id = %lld", opening);
 	}
 	sql_exec("UPDATE accounts SET balance = %lld WHERE id = %lld", balance,
 	    id);
@@ -514,21 +538,21 @@ START_TEST(test_entries_pages_and_export)
 	    "A000001"));
 
 	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000001", &resp), 200);
-	ck_assert_int_eq(body_count(&resp, "<td>T0000"), 50);
+	ck_assert_int_eq(body_count(&resp, "\">T0000"), 50);
 	/* Newest first, each with the balance it left: 60 deposits after -120. */
-	ck_assert_ptr_nonnull(strstr(resp.body, "<td>T000060</td>"));
-	ck_assert(strstr(resp.body, "<td>T000060</td>") <
-	    strstr(resp.body, "<td>T000059</td>"));
+	ck_assert_ptr_nonnull(strstr(resp.body, "\">T000060</a></td>"));
+	ck_assert(strstr(resp.body, "\">T000060</a></td>") <
+	    strstr(resp.body, "\">T000059</a></td>"));
 	ck_assert(response_contains(&resp, "\xe2\x82\xac" "60.00 owing"));
 	ck_assert(response_contains(&resp, "\xe2\x82\xac" "61.00 owing"));
-	ck_assert(!response_contains(&resp, "<td>E000001</td>"));
+	ck_assert(!response_contains(&resp, "\">E000001</a></td>"));
 	older = strstr(resp.body, "/accounts/A000001?before=");
 	ck_assert_ptr_nonnull(older);
 	older = strndup(older, strcspn(older, "\""));
 	response_free(&resp);
 	ck_assert_int_eq(shop_get(&s.c, older, &resp), 200);
-	ck_assert_int_eq(body_count(&resp, "<td>T0000"), 10);
-	ck_assert(response_contains(&resp, "<td>E000001</td>"));
+	ck_assert_int_eq(body_count(&resp, "\">T0000"), 10);
+	ck_assert(response_contains(&resp, "\">E000001</a></td>"));
 	ck_assert(response_contains(&resp, "\xe2\x82\xac" "120.00 owing"));
 	ck_assert(response_contains(&resp, "\xe2\x82\xac" "119.00 owing"));
 	ck_assert(!response_contains(&resp, "rel=\"next\""));
@@ -538,8 +562,8 @@ START_TEST(test_entries_pages_and_export)
 	/* Filters: by kind, and by dates in the store's zone. */
 	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000001?kind=opening",
 	    &resp), 200);
-	ck_assert_int_eq(body_count(&resp, "<td>T0000"), 0);
-	ck_assert(response_contains(&resp, "<td>E000001</td>"));
+	ck_assert_int_eq(body_count(&resp, "\">T0000"), 0);
+	ck_assert(response_contains(&resp, "\">E000001</a></td>"));
 	response_free(&resp);
 	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000001?to=2000-01-01",
 	    &resp), 200);

@@ -152,8 +152,8 @@ entry_page_numbers(const struct response *resp, char *out, size_t size)
 	const char	*p = resp->body, *older;
 	char		*link, *amp;
 
-	while ((p = strstr(p, "<td>E")) != NULL) {
-		p += 4;
+	while ((p = strstr(p, "\">E0")) != NULL) {
+		p += 2;
 		snprintf(out + strlen(out), size - strlen(out), "%s%.*s",
 		    out[0] != '\0' ? "," : "", (int)strcspn(p, "<"), p);
 	}

@@ -208,7 +208,7 @@ START_TEST(test_store_create)
 	    "'Clerk')", id), 3);
 	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM group_permissions gp "
 	    "JOIN user_groups g ON g.id = gp.group_id WHERE g.store_id = %lld "
-	    "AND g.name = 'Administrator' AND gp.level = 1", id), 13);
+	    "AND g.name = 'Administrator' AND gp.level = 1", id), 14);
 	ck_assert_int_eq(sql_long("SELECT gp.level FROM group_permissions gp "
 	    "JOIN user_groups g ON g.id = gp.group_id WHERE g.store_id = %lld "
 	    "AND g.name = 'Clerk' AND gp.permission = 'deposit_withdraw'",

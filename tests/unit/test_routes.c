@@ -331,6 +331,30 @@ START_TEST(test_site_every_route_reachable)
 }
 END_TEST
 
+START_TEST(test_site_uploads)
+{
+	struct lookup	 l;
+	size_t		 i;
+
+	/* The import page takes files of up to 16 MiB; no other page does. */
+	lookup_in(routes, routes_count, METHOD_POST, "/customers/import", &l);
+	ck_assert_int_eq(l.m, ROUTE_FOUND);
+	ck_assert_uint_eq(route_upload_max(route_uploads, route_uploads_count,
+	    l.route), 16 * 1024 * 1024);
+	lookup_free(&l);
+	lookup_in(routes, routes_count, METHOD_GET, "/customers/import", &l);
+	ck_assert_int_eq(l.m, ROUTE_FOUND);
+	ck_assert_uint_eq(route_upload_max(route_uploads, route_uploads_count,
+	    l.route), 0);
+	lookup_free(&l);
+	for (i = 0; i < routes_count; i++)
+		if (strcmp(routes[i].pattern, "/customers/import") != 0)
+			ck_assert_msg(route_upload_max(route_uploads,
+			    route_uploads_count, &routes[i]) == 0,
+			    "%s takes files", routes[i].pattern);
+}
+END_TEST
+
 static Suite *
 routes_suite(void)
 {
@@ -358,6 +382,7 @@ routes_suite(void)
 	tcase_add_test(tc, test_site_unknown);
 	tcase_add_test(tc, test_site_access);
 	tcase_add_test(tc, test_site_every_route_reachable);
+	tcase_add_test(tc, test_site_uploads);
 	suite_add_tcase(s, tc);
 	return s;
 }

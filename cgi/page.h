@@ -1,0 +1,64 @@
+/* page.h: small things many page handlers share: page data by formatted name, money, the store's currency, page bounds, links, the account named in the URL. */
+#ifndef SLATE_PAGE_H
+#define SLATE_PAGE_H
+
+#include <stdint.h>
+
+struct account;
+struct buf;
+struct currency;
+struct req;
+
+/* The message of every 404: the same whether a thing is missing or another store's. */
+#define PAGE_NOT_FOUND	"There is no such page."
+
+/* Sets page data value at the name made from fmt. Returns 0 or -1. */
+int	page_setf(struct req *r, const char *value, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* Sets name to "1" when on (and nothing when off). Returns 0 or -1. */
+int	page_flag(struct req *r, const char *name, int on);
+
+/* Sets name to amount v in currency c ("€500.00"). Returns 0 or -1. */
+int	page_money(struct req *r, const struct currency *c, int64_t v,
+	    const char *name);
+
+/*
+ * The currency of the session's store, or NULL (logged) when Slate does
+ * not know it, which a store made by Slate never has.
+ */
+const struct currency	*page_currency(const struct req *r);
+
+/*
+ * Reads a page bound or id from the query string: 1 to 18 digits, not
+ * 0; empty is 0. Returns 0, or -1 when malformed (answer 400).
+ */
+int	page_id_parse(const char *s, int64_t *out);
+
+/* Sets name to path, with "?" and query q when q is not empty. Returns 0 or -1. */
+int	page_link(struct req *r, const char *name, const char *path,
+	    const struct buf *q);
+
+/*
+ * Puts the Older link (the query q with before=last) when there is
+ * more, and the First link when the page is not the first (before >
+ * 0), as Pager.Older and Pager.First. Returns 0 or -1.
+ */
+int	page_pager(struct req *r, const char *path, const struct buf *q,
+	    int more, int64_t last, int64_t before);
+
+/*
+ * Answers with the response body as a CSV attachment (200, text/csv)
+ * named by fmt, such as "audit-%s.csv". Returns 0 or -1.
+ */
+int	page_csv(struct req *r, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Finds account number (as the URL or a filter has it) in the session's
+ * store into *a. Returns 1; 0 after answering 404 (malformed, or no such
+ * account in this store); or -1 on failure.
+ */
+int	page_account(struct req *r, const char *number, struct account *a);
+
+#endif

@@ -1,0 +1,375 @@
+/* test_ledger.c: the posting module against the real database: open items, allocations, reversals, one-time tokens, stale forms, refusals that write nothing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "client.h"
+#include "shop.h"
+
+#include "audit.h"
+#include "../../cgi/config.h"
+#include "db.h"
+#include "ledger.h"
+
+/* A store of its own with one account, and a connection to post on it. */
+struct book {
+	char		 code[17];
+	long long	 store;
+	long long	 account;
+	struct db	*db;
+	struct config	 cfg;
+};
+
+/* What one transaction posts, and what came of it. */
+struct job {
+	struct posting	 p;
+	struct posted	 out;
+};
+
+static int
+post_tx(struct db *db, void *arg)
+{
+	struct job	*j = arg;
+
+	return ledger_post(db, &j->p, &j->out);
+}
+
+/* Opens a store with an account of limit, with pay later and restrict credit. */
+static void
+book_open(struct book *b, const char *limit)
+{
+	char	*out = NULL, *err = NULL, *nl;
+	int	 rc;
+
+	memset(b, 0, sizeof(*b));
+	b->store = shop_store_new(b->code);
+	rc = itest_slatectl(NULL, &out, &err, "customer", "add", "--name",
+	    "Ledger Customer", "--store", b->code, NULL);
+	ck_assert_msg(rc == 0, "customer add: %s", err);
+	if ((nl = strchr(out, '\n')) != NULL)
+		*nl = '\0';
+	free(err);
+	err = NULL;
+	rc = itest_slatectl(NULL, NULL, &err, "account", "add", "--customer",
+	    out, "--limit", limit, "--pay-later", "--restrict-credit",
+	    "--store", b->code, NULL);
+	ck_assert_msg(rc == 0, "account add: %s", err);
+	free(out);
+	free(err);
+	b->account = sql_long("SELECT id FROM accounts WHERE store_id = %lld",
+	    b->store);
+	ck_assert_int_eq(config_load(&b->cfg), 0);
+	b->db = db_open(&b->cfg);
+	ck_assert_ptr_nonnull(b->db);
+	ck_assert_int_eq(db_ready(b->db), DB_OK);
+}
+
+static void
+book_close(struct book *b)
+{
+	db_close(b->db);
+	itest_ledger_check();
+}
+
+/* Posts kind of amount with lines; returns ledger_post's result. */
+static int
+post(struct book *b, const char *kind, long long amount,
+    const struct ledger_line *lines, size_t nlines, struct posted *out)
+{
+	struct job	 j;
+	int		 rc;
+
+	memset(&j, 0, sizeof(j));
+	j.p.store_id = b->store;
+	j.p.account_id = b->account;
+	j.p.kind = kind;
+	j.p.amount = amount;
+	j.p.payment_method = "cash";
+	j.p.lines = lines;
+	j.p.nlines = nlines;
+	rc = db_transaction(b->db, post_tx, &j);
+	if (out != NULL)
+		*out = j.out;
+	return rc;
+}
+
+/* Posts and expects it to pass; returns the entry id. */
+static long long
+posted_ok(struct book *b, const char *kind, long long amount)
+{
+	struct posted	 out;
+	int		 rc = post(b, kind, amount, NULL, 0, &out);
+
+	ck_assert_msg(rc == 0, "%s %lld: %d", kind, amount, rc);
+	return out.entry_id;
+}
+
+static long long
+open_of(long long entry)
+{
+	return sql_long("SELECT open_amount FROM open_items WHERE "
+	    "entry_id = %lld", entry);
+}
+
+static long long
+balance_of(const struct book *b)
+{
+	return sql_long("SELECT balance FROM accounts WHERE id = %lld",
+	    b->account);
+}
+
+static long long
+entries_of(const struct book *b)
+{
+	return sql_long("SELECT COUNT(*) FROM ledger_entries WHERE "
+	    "account_id = %lld", b->account);
+}
+
+START_TEST(test_credits_meet_charges_oldest_first)
+{
+	struct book	 b;
+	struct posted	 out;
+	long long	 s1, s2, d1, d2, s3;
+
+	book_open(&b, "100");
+	s1 = posted_ok(&b, "sale", -3000);
+	s2 = posted_ok(&b, "sale", -2000);
+	ck_assert_int_eq(balance_of(&b), -5000);
+	ck_assert_int_eq(post(&b, "deposit", 3500, NULL, 0, &out), 0);
+	d1 = out.entry_id;
+	ck_assert_int_eq(out.allocated, 3500);
+	ck_assert_int_eq(out.unapplied, 0);
+	ck_assert_int_eq(open_of(s1), 0);
+	ck_assert_int_eq(open_of(s2), 1500);
+	ck_assert_int_eq(open_of(d1), 0);
+	ck_assert_int_eq(sql_long("SELECT closed_at IS NOT NULL FROM "
+	    "open_items WHERE entry_id = %lld", s1), 1);
+	ck_assert_int_eq(post(&b, "deposit", 10000, NULL, 0, &out), 0);
+	d2 = out.entry_id;
+	ck_assert_int_eq(out.allocated, 1500);
+	ck_assert_int_eq(out.unapplied, 8500);
+	ck_assert_int_eq(out.balance_after, 8500);
+	ck_assert_int_eq(open_of(s2), 0);
+	ck_assert_int_eq(open_of(d2), 8500);
+	/* A sale with credit in hand is paid by it at once. */
+	s3 = posted_ok(&b, "sale", -1000);
+	ck_assert_int_eq(open_of(s3), 0);
+	ck_assert_int_eq(open_of(d2), 7500);
+	ck_assert_int_eq(sql_long("SELECT SUM(amount) FROM allocations WHERE "
+	    "account_id = %lld", b.account), 3500 + 1500 + 1000);
+	book_close(&b);
+}
+END_TEST
+
+START_TEST(test_chosen_lines_then_oldest)
+{
+	struct book		 b;
+	struct posted		 out;
+	struct ledger_line	 lines[2];
+	long long		 a, bb, c, before;
+
+	book_open(&b, "1000");
+	a = posted_ok(&b, "sale", -1000);
+	bb = posted_ok(&b, "sale", -2000);
+	c = posted_ok(&b, "sale", -3000);
+	lines[0].entry_id = c;
+	lines[0].amount = 2500;
+	ck_assert_int_eq(post(&b, "settlement", 2500, lines, 1, &out), 0);
+	ck_assert_int_eq(open_of(a), 1000);
+	ck_assert_int_eq(open_of(bb), 2000);
+	ck_assert_int_eq(open_of(c), 500);
+	/* 20.00 to b as chosen, the other 20.00 oldest first: a, then c, 5.00 left as credit. */
+	lines[0].entry_id = bb;
+	lines[0].amount = 2000;
+	ck_assert_int_eq(post(&b, "settlement", 4000, lines, 1, &out), 0);
+	ck_assert_int_eq(out.allocated, 3500);
+	ck_assert_int_eq(out.unapplied, 500);
+	ck_assert_int_eq(open_of(a), 0);
+	ck_assert_int_eq(open_of(bb), 0);
+	ck_assert_int_eq(open_of(c), 0);
+	ck_assert_int_eq(balance_of(&b), 500);
+
+	/* A closed line, or more than is open, posts nothing at all. */
+	a = posted_ok(&b, "sale", -1000);
+	ck_assert_int_eq(open_of(a), 500);
+	before = entries_of(&b);
+	lines[0].entry_id = a;
+	lines[0].amount = 501;
+	ck_assert_int_eq(post(&b, "settlement", 501, lines, 1, NULL),
+	    LEDGER_ERR_ALLOCATION);
+	lines[0].entry_id = c;
+	lines[0].amount = 1;
+	ck_assert_int_eq(post(&b, "settlement", 1, lines, 1, NULL),
+	    LEDGER_ERR_ALLOCATION);
+	/* The same charge twice gets no more than is open. */
+	lines[0].entry_id = a;
+	lines[0].amount = 300;
+	lines[1].entry_id = a;
+	lines[1].amount = 300;
+	ck_assert_int_eq(post(&b, "settlement", 600, lines, 2, NULL),
+	    LEDGER_ERR_ALLOCATION);
+	/* Lines worth more than the settlement. */
+	lines[0].amount = 400;
+	ck_assert_int_eq(post(&b, "settlement", 300, lines, 1, NULL),
+	    LEDGER_ERR_ALLOCATION);
+	ck_assert_int_eq(entries_of(&b), before);
+	ck_assert_int_eq(open_of(a), 500);
+	ck_assert_int_eq(balance_of(&b), -500);
+	book_close(&b);
+}
+END_TEST
+
+START_TEST(test_reversals)
+{
+	struct book	 b;
+	struct job	 j;
+	long long	 sale, dep;
+
+	book_open(&b, "1000");
+	sale = posted_ok(&b, "sale", -5000);
+	posted_ok(&b, "settlement", 2000);
+	ck_assert_int_eq(open_of(sale), 3000);
+
+	memset(&j, 0, sizeof(j));
+	j.p.store_id = b.store;
+	j.p.account_id = b.account;
+	j.p.kind = "reversal";
+	j.p.reverses_id = sale;
+	j.p.note = "Rung up twice";
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j), 0);
+	ck_assert_int_eq(j.out.amount, 5000);
+	ck_assert_int_eq(open_of(sale), 0);
+	ck_assert_int_eq(j.out.unapplied, 2000);
+	ck_assert_int_eq(balance_of(&b), 2000);
+	ck_assert_int_eq(sql_long("SELECT reverses_id FROM ledger_entries "
+	    "WHERE id = %lld", (long long)j.out.entry_id), sale);
+
+	/* Once only; a reversal is not reversed. */
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j),
+	    LEDGER_ERR_REVERSED);
+	j.p.reverses_id = j.out.entry_id;
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j),
+	    LEDGER_ERR_NOT_REVERSIBLE);
+
+	/* A deposit reversed takes its own credit back first. */
+	dep = posted_ok(&b, "deposit", 700);
+	j.p.reverses_id = dep;
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j), 0);
+	ck_assert_int_eq(j.out.amount, -700);
+	ck_assert_int_eq(open_of(dep), 0);
+	ck_assert_int_eq(open_of(j.out.entry_id), 0);
+	ck_assert_int_eq(balance_of(&b), 2000);
+	book_close(&b);
+}
+END_TEST
+
+START_TEST(test_once_and_stale)
+{
+	struct book	 b;
+	struct job	 j, again;
+	long long	 version;
+
+	book_open(&b, "100");
+	version = sql_long("SELECT version FROM accounts WHERE id = %lld",
+	    b.account);
+	memset(&j, 0, sizeof(j));
+	j.p.store_id = b.store;
+	j.p.account_id = b.account;
+	j.p.kind = "deposit";
+	j.p.amount = 1234;
+	j.p.payment_method = "cash";
+	j.p.once = "0123456789abcdef0123456789abcdef";
+	j.p.expect_version = version;
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j), 0);
+	ck_assert_int_eq(j.out.version_after, version + 1);
+	again = j;
+	memset(&again.out, 0, sizeof(again.out));
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &again),
+	    LEDGER_ERR_SUBMITTED);
+	ck_assert_str_eq(again.out.number, j.out.number);
+	ck_assert_int_eq(again.out.entry_id, j.out.entry_id);
+	ck_assert_int_eq(entries_of(&b), 1);
+	/* A new form shown before that deposit is stale now. */
+	again.p.once = "fedcba9876543210fedcba9876543210";
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &again),
+	    LEDGER_ERR_STALE);
+	ck_assert_int_eq(entries_of(&b), 1);
+	ck_assert_int_eq(balance_of(&b), 1234);
+	book_close(&b);
+}
+END_TEST
+
+START_TEST(test_refusals_write_nothing)
+{
+	struct book		 b;
+	struct job		 j;
+	struct audit_actor	 actor;
+	long long		 audits, seq;
+
+	book_open(&b, "50");
+	posted_ok(&b, "sale", -4000);
+	audits = sql_long("SELECT COUNT(*) FROM audit_log WHERE store_id = "
+	    "%lld", b.store);
+	seq = sql_long("SELECT feed_seq FROM accounts WHERE id = %lld",
+	    b.account);
+	memset(&j, 0, sizeof(j));
+	audit_actor_cli(b.store, &actor);
+	j.p.store_id = b.store;
+	j.p.account_id = b.account;
+	j.p.kind = "sale";
+	j.p.amount = -1001;
+	j.p.actor = &actor;
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j),
+	    LEDGER_ERR_OVER_LIMIT);
+	j.p.kind = "payout";
+	j.p.amount = -1;
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j),
+	    LEDGER_ERR_INSUFFICIENT);
+	j.p.kind = "deposit";
+	j.p.amount = -5;
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j), LEDGER_ERR_RANGE);
+	j.p.amount = INT64_C(9007199254740992);
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j), LEDGER_ERR_RANGE);
+	j.p.account_id = 999999999;
+	j.p.amount = 5;
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j),
+	    LEDGER_ERR_NO_ACCOUNT);
+	ck_assert_int_eq(entries_of(&b), 1);
+	ck_assert_int_eq(balance_of(&b), -4000);
+	ck_assert_int_eq(sql_long("SELECT feed_seq FROM accounts WHERE id = "
+	    "%lld", b.account), seq);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM audit_log WHERE "
+	    "store_id = %lld", b.store), audits);
+
+	/* What passes is audited with its figures. */
+	j.p.account_id = b.account;
+	j.p.kind = "sale";
+	j.p.amount = -1000;
+	ck_assert_int_eq(db_transaction(b.db, post_tx, &j), 0);
+	ck_assert_int_eq(j.out.available_after, 0);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM audit_log WHERE "
+	    "store_id = %lld AND action = 'entry.post' AND "
+	    "JSON_VALUE(after_json, '$.balance') = -5000", b.store), 1);
+	ck_assert_int_gt(sql_long("SELECT feed_seq FROM accounts WHERE id = "
+	    "%lld", b.account), seq);
+	book_close(&b);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("ledger");
+	TCase	*tc = itest_tcase("ledger");
+
+	shop_begin();
+	tcase_add_test(tc, test_credits_meet_charges_oldest_first);
+	tcase_add_test(tc, test_chosen_lines_then_oldest);
+	tcase_add_test(tc, test_reversals);
+	tcase_add_test(tc, test_once_and_stale);
+	tcase_add_test(tc, test_refusals_write_nothing);
+	suite_add_tcase(s, tc);
+	return itest_run(s) == 0 && shop_cleanup() == 0 ? EXIT_SUCCESS :
+	    EXIT_FAILURE;
+}
