@@ -79,21 +79,3 @@ account_mark_changed(struct db *db, int64_t store_id, int64_t account_id)
 		return rc;
 	return changed == 1 ? 0 : DB_ERR;
 }
-
-int
-counter_posting(struct db *db, int64_t store_id,
-    char number[COUNTER_CODE_MAX])
-{
-	int64_t	 next;
-	int	 rc;
-
-	if ((rc = db_exec(db, STMT_COUNTER_BUMP_ENTRY_FEED,
-	    DB_ARGS(DB_INT(store_id)), NULL, &next)) < 0)
-		return rc;
-	/* Every store has its row; numbers stay far below 15 digits. */
-	if (next < 2 || snprintf(number, COUNTER_CODE_MAX, "%c%06lld",
-	    kinds[COUNTER_ENTRY].prefix, (long long)(next - 1)) >=
-	    COUNTER_CODE_MAX)
-		return DB_ERR;
-	return 0;
-}

@@ -50,15 +50,4 @@ int	account_mark_changed(struct db *db, int64_t store_id,
  */
 int	counter_feed_next(struct db *db, int64_t store_id, int64_t *seq);
 
-/*
- * Inside the transaction of a posting, in one statement: takes the next
- * entry number (into number, "E000123") and the store's next feed
- * sequence, under the counters row's lock, held until commit. The
- * posting then stores that sequence on the account from the counters
- * row (STMT_LEDGER_SET_BALANCE), as account_mark_changed would. Returns
- * 0 or < 0.
- */
-int	counter_posting(struct db *db, int64_t store_id,
-	    char number[COUNTER_CODE_MAX]);
-
 #endif

@@ -130,10 +130,6 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "next_entry = next_entry + 1 WHERE store_id = ?", 0 },
 	[STMT_COUNTER_BUMP_FEED] = { "UPDATE store_counters SET "
 	    "feed_seq = feed_seq + 1 WHERE store_id = ?", 0 },
-	/* Takes an entry number (LAST_INSERT_ID() - 1) and the next feed sequence, in one statement. */
-	[STMT_COUNTER_BUMP_ENTRY_FEED] = { "UPDATE store_counters SET "
-	    "next_entry = LAST_INSERT_ID(next_entry + 1), "
-	    "feed_seq = feed_seq + 1 WHERE store_id = ?", 0 },
 	[STMT_ACCOUNT_MARK_CHANGED] = { "UPDATE accounts SET feed_seq = ?, "
 	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
 	    "WHERE id = ? AND store_id = ?", 0 },
@@ -322,22 +318,41 @@ static const struct stmt_def stmts[STMT__MAX] = {
 #undef ACCOUNT_LIST_FILTERS
 #undef ACCOUNT_LIST_COLS
 	/* ledger: the posting path (cgi/ledger.c) */
-	/* The account, locked, and the entry a form token posted before (0: none): token, account, store. */
-	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT a.balance, a.active, "
+	/*
+	 * The account and then its store's counters, locked in that order
+	 * (STRAIGHT_JOIN: the lock order of every transaction); the entry a
+	 * form token posted before (0: none); the oldest open charge and
+	 * the oldest open credit (entry and open amount, 0 for none); the
+	 * next entry number and the feed sequence: token, account, store.
+	 */
+#define OLDEST_OPEN(side, col) "COALESCE((SELECT " col " FROM open_items " \
+	"WHERE account_id = a.id AND side = '" side "' AND closed_at IS NULL " \
+	"ORDER BY entry_id LIMIT 1), 0)"
+	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT STRAIGHT_JOIN a.balance, a.active, "
 	    "a.on_hold, a.pay_later, a.restrict_credit, a.credit_limit, "
 	    "a.version, a.number, COALESCE((SELECT e.id FROM ledger_entries e "
-	    "WHERE e.store_id = a.store_id AND e.form_token = ?), 0) "
-	    "FROM accounts a WHERE a.id = ? AND a.store_id = ? FOR UPDATE", 0 },
+	    "WHERE e.store_id = a.store_id AND e.form_token = ?), 0), "
+	    OLDEST_OPEN("D", "entry_id") ", " OLDEST_OPEN("D", "open_amount")
+	    ", " OLDEST_OPEN("C", "entry_id") ", "
+	    OLDEST_OPEN("C", "open_amount") ", c.next_entry, c.feed_seq "
+	    "FROM accounts a JOIN store_counters c ON c.store_id = a.store_id "
+	    "WHERE a.id = ? AND a.store_id = ? FOR UPDATE", 0 },
+#undef OLDEST_OPEN
 	[STMT_LEDGER_INSERT] = { "INSERT INTO ledger_entries (store_id, "
 	    "account_id, number, kind, amount, balance_after, payment_method, "
 	    "reference, note, staff_id, approver_id, reverses_id, form_token, "
 	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "UTC_TIMESTAMP(6))", 0 },
-	/* The balance a posting leaves, with the account marked changed for the lane feed. */
-	[STMT_LEDGER_SET_BALANCE] = { "UPDATE accounts SET balance = ?, "
-	    "feed_seq = (SELECT feed_seq FROM store_counters "
-	    "WHERE store_id = ?), version = version + 1, "
-	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
+	/*
+	 * The balance a posting leaves, with the account marked changed for
+	 * the lane feed and the store's counters moved on: balance, feed
+	 * sequence (account and store), next entry number, account, store.
+	 */
+	[STMT_LEDGER_SET_BALANCE] = { "UPDATE accounts a JOIN store_counters c "
+	    "ON c.store_id = a.store_id SET a.balance = ?, a.feed_seq = ?, "
+	    "a.version = a.version + 1, a.updated_at = UTC_TIMESTAMP(6), "
+	    "c.feed_seq = ?, c.next_entry = ? "
+	    "WHERE a.id = ? AND a.store_id = ?", 0 },
 	[STMT_LEDGER_ONCE_FIND] = { "SELECT id, number, amount, "
 	    "balance_after FROM ledger_entries WHERE id = ?", 0 },
 	[STMT_LEDGER_ENTRY_GET] = { "SELECT e.id, e.account_id, e.number, "
@@ -361,11 +376,6 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "FROM open_items WHERE account_id = ? AND side = ? "
 	    "AND closed_at IS NULL AND entry_id > ? "
 	    "ORDER BY entry_id LIMIT ?", 0 },
-	/* Takes an amount off an open item, closing it at 0: amount, amount, entry, amount. */
-	[STMT_OPEN_ITEM_REDUCE] = { "UPDATE open_items SET "
-	    "closed_at = IF(open_amount = ?, UTC_TIMESTAMP(6), NULL), "
-	    "open_amount = open_amount - ? "
-	    "WHERE entry_id = ? AND open_amount >= ?", 0 },
 	[STMT_ALLOCATION_INSERT] = { "INSERT INTO allocations (store_id, "
 	    "account_id, credit_entry_id, debit_entry_id, amount, created_at) "
 	    "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", 0 },

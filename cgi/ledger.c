@@ -1,4 +1,5 @@
 /* ledger.c: the one way money moves on an account: the rules, an immutable entry, the balance it leaves and the open items it settles. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -225,6 +226,10 @@ struct locked {
 	int64_t			 version;
 	char			 number[COUNTER_CODE_MAX];
 	int64_t			 once_entry;	/* the form's first posting, 0: none */
+	int64_t			 oldest_charge[2];	/* entry, open; 0: none */
+	int64_t			 oldest_credit[2];
+	int64_t			 next_entry;	/* the store's counters, locked */
+	int64_t			 feed_seq;
 };
 
 /* An optional string as bound: "" for NULL. */
@@ -249,8 +254,9 @@ ledger_id(int64_t id)
 }
 
 /*
- * Locks the account row of p and reads it, with the entry p's form
- * token posted before, if any. Returns 1, 0 when none, or < 0.
+ * Locks the account row of p and then its store's counters row, and
+ * reads them, with the entry p's form token posted before and the
+ * oldest open item of each side, if any. Returns 1, 0 when none, or < 0.
  */
 static int
 account_lock(struct db *db, const struct posting *p, struct locked *a)
@@ -264,7 +270,10 @@ account_lock(struct db *db, const struct posting *p, struct locked *a)
 	    COL_INT(&a->s.balance), COL_INT(&active), COL_INT(&hold),
 	    COL_INT(&later), COL_INT(&restrict_credit),
 	    COL_INT(&a->s.credit_limit), COL_INT(&a->version),
-	    COL_STR(a->number), COL_INT(&a->once_entry)));
+	    COL_STR(a->number), COL_INT(&a->once_entry),
+	    COL_INT(&a->oldest_charge[0]), COL_INT(&a->oldest_charge[1]),
+	    COL_INT(&a->oldest_credit[0]), COL_INT(&a->oldest_credit[1]),
+	    COL_INT(&a->next_entry), COL_INT(&a->feed_seq)));
 	a->s.active = active != 0;
 	a->s.on_hold = hold != 0;
 	a->s.pay_later = later != 0;
@@ -311,39 +320,17 @@ reversal_amount(struct db *db, const struct posting *p, int64_t *amount)
 	return 0;
 }
 
-/* Records that credit paid amount of debit, and takes it off the open item of entry reduce. */
+/*
+ * Records that credit paid amount of debit; the allocations_close_items
+ * trigger takes it off both open items (and refuses more than is open).
+ */
 static int
 allocate(struct db *db, const struct posting *p, int64_t credit,
-    int64_t debit, int64_t amount, int64_t reduce)
+    int64_t debit, int64_t amount)
 {
-	int64_t	 changed;
-	int	 rc;
-
-	if ((rc = db_exec(db, STMT_ALLOCATION_INSERT, DB_ARGS(
-	    DB_INT(p->store_id), DB_INT(p->account_id), DB_INT(credit),
-	    DB_INT(debit), DB_INT(amount)), NULL, NULL)) < 0)
-		return rc;
-	if ((rc = db_exec(db, STMT_OPEN_ITEM_REDUCE, DB_ARGS(DB_INT(amount),
-	    DB_INT(amount), DB_INT(reduce), DB_INT(amount)), &changed,
-	    NULL)) < 0)
-		return rc;
-	return changed == 1 ? 0 : LEDGER_ERR_ALLOCATION;
-}
-
-/* Takes amount off the new entry's own open item (once, after its allocations). */
-static int
-item_reduce(struct db *db, int64_t entry, int64_t amount)
-{
-	int64_t	 changed;
-	int	 rc;
-
-	if (amount == 0)
-		return 0;
-	if ((rc = db_exec(db, STMT_OPEN_ITEM_REDUCE, DB_ARGS(DB_INT(amount),
-	    DB_INT(amount), DB_INT(entry), DB_INT(amount)), &changed,
-	    NULL)) < 0)
-		return rc;
-	return changed == 1 ? 0 : DB_ERR;
+	return db_exec(db, STMT_ALLOCATION_INSERT, DB_ARGS(DB_INT(p->store_id),
+	    DB_INT(p->account_id), DB_INT(credit), DB_INT(debit),
+	    DB_INT(amount)), NULL, NULL);
 }
 
 /* What a new entry's open item meets: its id, side, and what is left of it. */
@@ -363,8 +350,8 @@ meet(struct db *db, const struct posting *p, struct meeting *m,
 
 	if (take <= 0)
 		return 0;
-	rc = m->credit ? allocate(db, p, m->entry, other, take, other) :
-	    allocate(db, p, other, m->entry, take, other);
+	rc = m->credit ? allocate(db, p, m->entry, other, take) :
+	    allocate(db, p, other, m->entry, take);
 	if (rc == 0)
 		m->left -= take;
 	return rc;
@@ -414,9 +401,14 @@ meet_reversed(struct db *db, const struct posting *p, struct meeting *m)
 	return meet(db, p, m, p->reverses_id, open);
 }
 
-/* Applies the new entry to the other side's open items, oldest first. */
+/*
+ * Applies the new entry to the other side's open items, oldest first:
+ * first (entry and open amount, as the account's lock read it), when
+ * not NULL, then those after it.
+ */
 static int
-meet_oldest(struct db *db, const struct posting *p, struct meeting *m)
+meet_oldest(struct db *db, const struct posting *p, struct meeting *m,
+    const int64_t first[2])
 {
 	int64_t		 ids[ITEMS_BATCH], opens[ITEMS_BATCH];
 	int64_t		 id, open, after = 0;
@@ -424,6 +416,11 @@ meet_oldest(struct db *db, const struct posting *p, struct meeting *m)
 	size_t		 n, i;
 	int		 rc;
 
+	if (first != NULL && first[0] > 0) {
+		if ((rc = meet(db, p, m, first[0], first[1])) < 0)
+			return rc;
+		after = first[0];
+	}
 	while (m->left > 0) {
 		if ((rc = db_query(db, STMT_OPEN_ITEMS_OLDEST, DB_ARGS(
 		    DB_INT(p->account_id), DB_STR(m->credit ? "D" : "C"),
@@ -471,10 +468,11 @@ items_keep(struct db *db, const struct posting *p, const struct locked *a,
 		return rc;
 	if (p->reverses_id > 0 && (rc = meet_reversed(db, p, &m)) < 0)
 		return rc;
+	/* The oldest item the lock read is still as read unless lines or a reversal met it. */
 	if ((m.credit ? a->s.balance < 0 : a->s.balance > 0) &&
-	    (rc = meet_oldest(db, p, &m)) < 0)
-		return rc;
-	if ((rc = item_reduce(db, m.entry, size - m.left)) < 0)
+	    (rc = meet_oldest(db, p, &m, p->nlines == 0 &&
+	    p->reverses_id == 0 ? (m.credit ? a->oldest_charge :
+	    a->oldest_credit) : NULL)) < 0)
 		return rc;
 	if (m.credit) {
 		done->allocated = size - m.left;
@@ -579,8 +577,10 @@ ledger_post(struct db *db, const struct posting *p, struct posted *out)
 		return rc;
 	done.amount = amount;
 	done.balance_after = a.s.balance + amount;
-	if ((rc = counter_posting(db, p->store_id, done.number)) < 0)
-		return rc;
+	/* Numbers stay far below 15 digits; the counters are locked until commit. */
+	if (snprintf(done.number, sizeof(done.number), "E%06lld",
+	    (long long)a.next_entry) >= (int)sizeof(done.number))
+		return DB_ERR;
 	if ((rc = db_exec(db, STMT_LEDGER_INSERT, DB_ARGS(DB_INT(p->store_id),
 	    DB_INT(p->account_id), DB_STR(done.number), DB_STR(p->kind),
 	    DB_INT(amount), DB_INT(done.balance_after),
@@ -597,7 +597,8 @@ ledger_post(struct db *db, const struct posting *p, struct posted *out)
 	if ((rc = items_keep(db, p, &a, amount, &done)) < 0)
 		return rc;
 	if ((rc = db_exec(db, STMT_LEDGER_SET_BALANCE, DB_ARGS(
-	    DB_INT(done.balance_after), DB_INT(p->store_id),
+	    DB_INT(done.balance_after), DB_INT(a.feed_seq + 1),
+	    DB_INT(a.feed_seq + 1), DB_INT(a.next_entry + 1),
 	    DB_INT(p->account_id), DB_INT(p->store_id)), NULL, NULL)) < 0)
 		return rc;
 	if (p->actor != NULL && (rc = posting_audit(db, p, &a, &done)) < 0)

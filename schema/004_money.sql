@@ -98,6 +98,16 @@ CREATE TABLE allocations (
   CONSTRAINT ck_allocations_amount CHECK (amount > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- An allocation takes its amount off both items as it is written, so an
+-- item's open amount is always its amount less its allocations; an
+-- allocation of more than is open fails the items' check and writes
+-- nothing.
+CREATE TRIGGER allocations_close_items AFTER INSERT ON allocations FOR EACH ROW
+  UPDATE open_items
+  SET closed_at = IF(open_amount = NEW.amount, NEW.created_at, NULL),
+      open_amount = open_amount - NEW.amount
+  WHERE entry_id IN (NEW.credit_entry_id, NEW.debit_entry_id);
+
 CREATE TRIGGER allocations_no_update BEFORE UPDATE ON allocations FOR EACH ROW
   SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'allocations are immutable';
 

@@ -506,18 +506,13 @@ entries_add(const struct shop *s, const char *number, int n)
 		    "'=ref%d', UTC_TIMESTAMP(6))", s->id, id, i, balance, i);
 		if (!pays)
 			continue;
-		/* Its open item came with it (a trigger); it pays the opening. */
+		/* Open items come with entries and close with allocations (triggers). */
 		entry = sql_long("SELECT id FROM ledger_entries WHERE "
 		    "account_id = %lld AND number = 'T%06d'", id, i);
-		sql_exec("UPDATE open_items SET closed_at = UTC_TIMESTAMP(6), "
-		    "open_amount = 0 WHERE entry_id = %lld", entry);
 		sql_exec("INSERT INTO allocations (store_id, account_id, "
 		    "credit_entry_id, debit_entry_id, amount, created_at) "
 		    "VALUES (%lld, %lld, %lld, %lld, 100, UTC_TIMESTAMP(6))",
 		    s->id, id, entry, opening);
-		sql_exec("UPDATE open_items SET closed_at = IF(open_amount = 100, "
-		    "UTC_TIMESTAMP(6), NULL), open_amount = open_amount - 100 "
-		    "WHERE entry_id = %lld", opening);
 	}
 	sql_exec("UPDATE accounts SET balance = %lld WHERE id = %lld", balance,
 	    id);

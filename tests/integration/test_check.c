@@ -218,6 +218,7 @@ START_TEST(test_broken_ledger_is_reported)
 	scratch_open();
 	/* Items are written by hand here, wrong on purpose, or not at all. */
 	scratch_sql("DROP TRIGGER ledger_entries_open_item");
+	scratch_sql("DROP TRIGGER allocations_close_items");
 	scratch_sql("INSERT INTO stores (id, code, name, currency, timezone, "
 	    "created_at) VALUES (1, 'BROKEN', 'Broken', 'EUR', "
 	    "'Europe/Berlin', UTC_TIMESTAMP(6))");
