@@ -241,6 +241,8 @@ receipt_view(struct req *r, const struct receipt *rc)
 	    view_set(r, "Entry.Method", method_label(rc->e.payment_method)) ==
 	    -1 ||
 	    view_set(r, "Entry.Reference", rc->e.reference) == -1 ||
+	    page_flag(r, "Entry.GiftCard", strcmp(rc->e.payment_method,
+	    "gift_card") == 0) == -1 ||
 	    view_set(r, "Entry.Note", rc->e.note) == -1 ||
 	    view_set(r, "Entry.Staff", rc->staff) == -1 ||
 	    view_set(r, "Entry.Approver", rc->approver) == -1 ||

@@ -17,7 +17,7 @@
     <dt>Paid by</dt><dd class="method"><?cs var:Entry.Method ?></dd>
 <?cs /if ?>
 <?cs if:Entry.Reference ?>
-    <dt>Reference</dt><dd class="reference"><?cs var:Entry.Reference ?></dd>
+    <dt>Reference</dt><dd class="reference"><?cs if:Entry.GiftCard ?>Gift card <a href="/gift-cards/<?cs var:Entry.Reference ?>"><?cs var:Entry.Reference ?></a><?cs else ?><?cs var:Entry.Reference ?><?cs /if ?></dd>
 <?cs /if ?>
 <?cs if:Entry.Note ?>
     <dt>Note</dt><dd class="notes"><?cs var:Entry.Note ?></dd>
