@@ -321,28 +321,22 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	/*
 	 * The account and then its store's counters, locked in that order
 	 * (STRAIGHT_JOIN: the lock order of every transaction); the entry a
-	 * form token posted before (0: none); the oldest open charge and
-	 * the oldest open credit (entry and open amount, 0 for none); the
-	 * next entry number and the feed sequence: token, account, store.
+	 * form token posted before (0: none; a token posted meanwhile is
+	 * caught by the unique key); the next entry number and the feed
+	 * sequence: token, account, store.
 	 */
-#define OLDEST_OPEN(side, col) "COALESCE((SELECT " col " FROM open_items " \
-	"WHERE account_id = a.id AND side = '" side "' AND closed_at IS NULL " \
-	"ORDER BY entry_id LIMIT 1), 0)"
-	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT STRAIGHT_JOIN a.balance, a.active, "
-	    "a.on_hold, a.pay_later, a.restrict_credit, a.credit_limit, "
-	    "a.version, a.number, COALESCE((SELECT e.id FROM ledger_entries e "
-	    "WHERE e.store_id = a.store_id AND e.form_token = ?), 0), "
-	    OLDEST_OPEN("D", "entry_id") ", " OLDEST_OPEN("D", "open_amount")
-	    ", " OLDEST_OPEN("C", "entry_id") ", "
-	    OLDEST_OPEN("C", "open_amount") ", c.next_entry, c.feed_seq "
+	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT STRAIGHT_JOIN a.balance, "
+	    "a.active, a.on_hold, a.pay_later, a.restrict_credit, "
+	    "a.credit_limit, a.version, a.number, COALESCE((SELECT e.id "
+	    "FROM ledger_entries e WHERE e.store_id = a.store_id "
+	    "AND e.form_token = ?), 0), c.next_entry, c.feed_seq "
 	    "FROM accounts a JOIN store_counters c ON c.store_id = a.store_id "
 	    "WHERE a.id = ? AND a.store_id = ? FOR UPDATE", 0 },
-#undef OLDEST_OPEN
 	[STMT_LEDGER_INSERT] = { "INSERT INTO ledger_entries (store_id, "
 	    "account_id, number, kind, amount, balance_after, payment_method, "
-	    "reference, note, staff_id, approver_id, reverses_id, form_token, "
-	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "UTC_TIMESTAMP(6))", 0 },
+	    "reference, note, staff_id, approver_id, lane_id, reverses_id, "
+	    "form_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, UTC_TIMESTAMP(6))", 0 },
 	/*
 	 * The balance a posting leaves, with the account marked changed for
 	 * the lane feed and the store's counters moved on: balance, feed
@@ -369,13 +363,19 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "e.amount, r.id IS NOT NULL FROM ledger_entries e "
 	    "LEFT JOIN ledger_entries r ON r.reverses_id = e.id "
 	    "WHERE e.id = ? AND e.store_id = ?", 0 },
+	/*
+	 * Open items are read with locking reads, which see the latest
+	 * committed rows whatever the caller read earlier in its
+	 * transaction (a plain read would see its snapshot).
+	 */
 	[STMT_OPEN_ITEM_GET] = { "SELECT account_id, side, open_amount "
-	    "FROM open_items WHERE entry_id = ? AND store_id = ?", 0 },
+	    "FROM open_items WHERE entry_id = ? AND store_id = ? FOR UPDATE",
+	    0 },
 	/* An account's open items of a side, oldest first after an entry id, up to a limit. */
 	[STMT_OPEN_ITEMS_OLDEST] = { "SELECT entry_id, open_amount "
 	    "FROM open_items WHERE account_id = ? AND side = ? "
 	    "AND closed_at IS NULL AND entry_id > ? "
-	    "ORDER BY entry_id LIMIT ?", 0 },
+	    "ORDER BY entry_id LIMIT ? FOR UPDATE", 0 },
 	[STMT_ALLOCATION_INSERT] = { "INSERT INTO allocations (store_id, "
 	    "account_id, credit_entry_id, debit_entry_id, amount, created_at) "
 	    "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", 0 },
@@ -938,6 +938,190 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "LEFT JOIN staff st ON st.id = g.staff_id "
 	    "WHERE g.card_id = ? AND g.store_id = ? AND (? = 0 OR g.id < ?) "
 	    "ORDER BY g.id DESC LIMIT ?", 1 },
+	/* lanes api */
+	/* A new lane: store, name, token hash, created by (NULL: slatectl). */
+	[STMT_LANE_INSERT] = { "INSERT INTO lanes (store_id, name, token_hash, "
+	    "created_at, created_by) VALUES (?, ?, ?, UTC_TIMESTAMP(6), ?)", 0 },
+	/* A lane of a store by name: id, name, revoked: store, name. */
+	[STMT_LANE_GET_BY_NAME] = { "SELECT id, name, revoked_at IS NOT NULL "
+	    "FROM lanes WHERE store_id = ? AND name = ?", 1 },
+	/* A lane to revoke, locked: name, revoked: lane, store. */
+	[STMT_LANE_GET_FOR_UPDATE] = { "SELECT name, revoked_at IS NOT NULL "
+	    "FROM lanes WHERE id = ? AND store_id = ? FOR UPDATE", 0 },
+	/* Revokes a lane: revoked by (NULL: slatectl), lane, store. */
+	[STMT_LANE_REVOKE] = { "UPDATE lanes SET revoked_at = "
+	    "UTC_TIMESTAMP(6), revoked_by = ? WHERE id = ? AND store_id = ? "
+	    "AND revoked_at IS NULL", 0 },
+	/*
+	 * The lane of a token hash with its store and where the store's
+	 * feed stands (a consistent read of the counters: every change up
+	 * to it has committed), in one lookup by unique key: id, store,
+	 * name, revoked, seconds since last seen (-1: never), last feed
+	 * position (-1: none), last address, last error and seconds since
+	 * (-1: never), the store's name, currency, time zone and feed epoch,
+	 * the store's feed sequence.
+	 */
+	[STMT_LANE_AUTH] = { "SELECT l.id, l.store_id, l.name, "
+	    "l.revoked_at IS NOT NULL, "
+	    "COALESCE(TIMESTAMPDIFF(SECOND, l.last_seen_at, UTC_TIMESTAMP(6)), "
+	    "-1), COALESCE(CAST(l.last_feed_seq AS SIGNED), -1), l.last_addr, "
+	    "l.last_error_code, COALESCE(TIMESTAMPDIFF(SECOND, "
+	    "l.last_error_at, UTC_TIMESTAMP(6)), -1), s.name, s.currency, "
+	    "s.timezone, s.feed_epoch, c.feed_seq FROM lanes l "
+	    "JOIN stores s ON s.id = l.store_id "
+	    "JOIN store_counters c ON c.store_id = l.store_id "
+	    "WHERE l.token_hash = ?", 1 },
+	/* The lane was seen: address, lane. */
+	[STMT_LANE_TOUCH] = { "UPDATE lanes SET last_seen_at = "
+	    "UTC_TIMESTAMP(6), last_addr = ? WHERE id = ?", 0 },
+	/* The lane was seen with a cursor: address, cursor, position, lane. */
+	[STMT_LANE_TOUCH_CURSOR] = { "UPDATE lanes SET last_seen_at = "
+	    "UTC_TIMESTAMP(6), last_addr = ?, last_cursor = ?, "
+	    "last_feed_seq = ? WHERE id = ?", 0 },
+	/* An error answered to the lane: address, code, lane. */
+	[STMT_LANE_NOTE_ERROR] = { "UPDATE lanes SET last_seen_at = "
+	    "UTC_TIMESTAMP(6), last_addr = ?, last_error_code = ?, "
+	    "last_error_at = UTC_TIMESTAMP(6), api_errors = api_errors + 1 "
+	    "WHERE id = ?", 0 },
+	/*
+	 * A page of the account change feed, in feed order after a position
+	 * (docs/lane-feed.md): number, customer code and name, active, on
+	 * hold, pay later, restrict credit, limit, balance, version, feed
+	 * sequence: store, position, LIMIT. An empty poll is one range read
+	 * of uq_accounts_store_feed that finds nothing.
+	 */
+	[STMT_LANE_FEED] = { "SELECT a.number, c.code, c.name, a.active, "
+	    "a.on_hold, a.pay_later, a.restrict_credit, a.credit_limit, "
+	    "a.balance, a.version, a.feed_seq FROM accounts a "
+	    "FORCE INDEX (uq_accounts_store_feed) "
+	    "JOIN customers c ON c.id = a.customer_id "
+	    "WHERE a.store_id = ? AND a.feed_seq > ? "
+	    "ORDER BY a.feed_seq LIMIT ?", 1 },
+	/* An account's id by number: store, number. */
+	[STMT_LANE_ACCOUNT_ID] = { "SELECT id FROM accounts "
+	    "WHERE store_id = ? AND number = ?", 1 },
+	/*
+	 * What a lane's transaction id became: fingerprint, status, reason,
+	 * entry number, balance and available after (0 for none), flags:
+	 * lane, id.
+	 */
+	[STMT_LANE_TX_GET] = { "SELECT fingerprint, status, reason, "
+	    "entry_number, COALESCE(balance_after, 0), "
+	    "COALESCE(available_after, 0), flags FROM lane_transactions "
+	    "WHERE lane_id = ? AND id = ?", 0 },
+	/*
+	 * A lane's transaction and its result: lane, id, store, fingerprint,
+	 * kind, account number, amount, offline, the lane's time, status,
+	 * reason, entry (NULL: none), entry number, balance and available
+	 * after (NULL: none), flags.
+	 */
+	[STMT_LANE_TX_INSERT] = { "INSERT INTO lane_transactions (lane_id, id, "
+	    "store_id, fingerprint, kind, account_number, amount, offline, "
+	    "lane_created_at, status, reason, entry_id, entry_number, "
+	    "balance_after, available_after, flags, created_at) VALUES (?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", 0 },
+	/* Puts an account on hold: reason, account, store. */
+	[STMT_LANE_HOLD] = { "UPDATE accounts SET on_hold = 1, hold_reason = ?, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
+	/*
+	 * An offline posting that broke a rule: store, lane, account, entry,
+	 * flags, receipt, amount, balance after.
+	 */
+	[STMT_LANE_EXCEPTION_INSERT] = { "INSERT INTO lane_exceptions "
+	    "(store_id, lane_id, account_id, entry_id, flags, receipt, amount, "
+	    "balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(6))", 0 },
+	/*
+	 * What lanes need to know of their store: payment methods (cash,
+	 * card, bank transfer once the bank account is set, cheque, EFT,
+	 * customer account), offline caps per transaction and per lane:
+	 * store.
+	 */
+	[STMT_LANE_CONFIG_STORE] = { "SELECT pay_cash, pay_card, "
+	    "pay_bank_transfer AND bank_iban <> '', pay_cheque, pay_eft, "
+	    "pay_customer_account, offline_max_transaction, "
+	    "offline_max_lane_total FROM stores WHERE id = ?", 1 },
+	/*
+	 * Each user group of a store with its levels (0 none, 1 allowed,
+	 * 2 manager code) of two permissions: first permission key, second
+	 * permission key, store.
+	 */
+	[STMT_LANE_CONFIG_GROUPS] = { "SELECT g.name, COALESCE(p.level, 0), "
+	    "COALESCE(d.level, 0) FROM user_groups g "
+	    "LEFT JOIN group_permissions p ON p.group_id = g.id "
+	    "AND p.permission = ? "
+	    "LEFT JOIN group_permissions d ON d.group_id = g.id "
+	    "AND d.permission = ? WHERE g.store_id = ? ORDER BY g.name", 1 },
+	/* lanes pages */
+	/*
+	 * A store's lanes, active first, by name: id, name, times (seconds
+	 * since the epoch, 0 for none) of creation, revocation and last
+	 * sight, address, feed position (-1: never synced), how many of the
+	 * store's accounts changed after it (a count on
+	 * uq_accounts_store_feed), API errors, the last error and its time:
+	 * store, LIMIT.
+	 */
+	[STMT_LANE_PAGE_LIST] = { "SELECT l.id, l.name, "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', l.created_at), "
+	    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', "
+	    "l.revoked_at), 0), "
+	    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', "
+	    "l.last_seen_at), 0), l.last_addr, "
+	    "COALESCE(CAST(l.last_feed_seq AS SIGNED), -1), "
+	    "(SELECT COUNT(*) FROM accounts a WHERE a.store_id = l.store_id "
+	    "AND a.feed_seq > COALESCE(l.last_feed_seq, 0)), "
+	    "l.api_errors, l.last_error_code, "
+	    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', "
+	    "l.last_error_at), 0) "
+	    "FROM lanes l WHERE l.store_id = ? "
+	    "ORDER BY l.revoked_at IS NOT NULL, l.name, l.id LIMIT ?", 1 },
+	/* One lane of a store: id, name, revoked (0: not): lane, store. */
+	[STMT_LANE_PAGE_GET] = { "SELECT id, name, "
+	    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', "
+	    "revoked_at), 0) FROM lanes WHERE id = ? AND store_id = ?", 1 },
+	/* exceptions */
+	/*
+	 * An exception with its lane, account, customer, entry and who
+	 * acknowledged it: id, created (seconds since the epoch), lane,
+	 * account number, customer code and name, receipt, amount, flags,
+	 * balance after, entry number, acknowledged by and at (0: open),
+	 * hold lifted here, the account's hold now and its reason.
+	 */
+#define EXCEPTION_SELECT "SELECT x.id, " \
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', x.created_at), " \
+	    "l.name, a.number, c.code, c.name, x.receipt, x.amount, x.flags, " \
+	    "x.balance_after, e.number, COALESCE(st.name, ''), " \
+	    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', " \
+	    "x.acknowledged_at), 0), x.hold_lifted, a.on_hold, a.hold_reason " \
+	    "FROM lane_exceptions x " \
+	    "JOIN lanes l ON l.id = x.lane_id " \
+	    "JOIN accounts a ON a.id = x.account_id " \
+	    "JOIN customers c ON c.id = a.customer_id " \
+	    "JOIN ledger_entries e ON e.id = x.entry_id " \
+	    "LEFT JOIN staff st ON st.id = x.acknowledged_by "
+	/*
+	 * A page of a store's exceptions, newest first below an id (0: from
+	 * the newest); open only (1), acknowledged only (2) or all (0):
+	 * store, show twice, id twice, LIMIT.
+	 */
+	[STMT_EXCEPTION_LIST] = { EXCEPTION_SELECT "WHERE x.store_id = ? "
+	    "AND (? <> 1 OR x.acknowledged_at IS NULL) "
+	    "AND (? <> 2 OR x.acknowledged_at IS NOT NULL) "
+	    "AND (? = 0 OR x.id < ?) ORDER BY x.id DESC LIMIT ?", 1 },
+	/* One exception of a store: id, store. */
+	[STMT_EXCEPTION_GET] = { EXCEPTION_SELECT
+	    "WHERE x.id = ? AND x.store_id = ?", 1 },
+#undef EXCEPTION_SELECT
+	/* Acknowledges an open exception: staff, id, store. */
+	[STMT_EXCEPTION_ACK] = { "UPDATE lane_exceptions SET "
+	    "acknowledged_by = ?, acknowledged_at = UTC_TIMESTAMP(6) "
+	    "WHERE id = ? AND store_id = ? AND acknowledged_at IS NULL", 0 },
+	/* Notes that the hold was lifted from this exception: id, store. */
+	[STMT_EXCEPTION_HOLD_LIFTED] = { "UPDATE lane_exceptions SET "
+	    "hold_lifted = 1 WHERE id = ? AND store_id = ?", 0 },
+	/* How many exceptions of a store are open: store. */
+	[STMT_EXCEPTION_OPEN_COUNT] = { "SELECT COUNT(*) FROM lane_exceptions "
+	    "WHERE store_id = ? AND acknowledged_at IS NULL", 1 },
 };
 
 struct db {

@@ -6,7 +6,10 @@
 #include "config.h"
 #include "db.h"
 #include "dispatch.h"
+#include "handlers.h"
 #include "http.h"
+#include "json_body.h"
+#include "lane.h"
 #include "log.h"
 #include "routes.h"
 #include "session.h"
@@ -126,6 +129,91 @@ dispatch_read_body(struct req *r, FCGX_Request *f)
 	return status;
 }
 
+/* True when path is under the lane API, whose answers are JSON, never pages. */
+static int
+api_path(const char *path)
+{
+	return path != NULL && (strncmp(path, "/api/", 5) == 0 ||
+	    strcmp(path, "/api") == 0);
+}
+
+/* The API's error for a status that came before any handler ran. */
+static void
+api_status_error(struct req *r, int status)
+{
+	switch (status) {
+	case 400:
+	case 411:
+		api_error(r, 400, "invalid_json", "the body could not be read");
+		break;
+	case 413:
+		api_error(r, 413, "payload_too_large", "the request is over "
+		    "the limits: a body of at most 256 KiB");
+		break;
+	default:
+		api_error(r, 500, "server_error", "something went wrong; "
+		    "nothing was written, the request may be sent again");
+		break;
+	}
+}
+
+/*
+ * Runs a lane API route, the one place where lanes are authorized: the
+ * bearer token (401 unauthorized, or device_revoked for a revoked
+ * lane), the lane's rate limit (429 rate_limited with Retry-After),
+ * then the body (a POST's, up to 256 KiB: 413 payload_too_large) and
+ * the handler (500 server_error when it fails). No session, no CSRF,
+ * no cookies; every error is the API's JSON.
+ */
+static void
+dispatch_lane(struct req *r, FCGX_Request *f)
+{
+	const char	*inm = FCGX_GetParam("HTTP_IF_NONE_MATCH", f->envp);
+	char		 wait[24];
+	long		 retry;
+	int		 rc, status;
+
+	if (db_ready(r->db) != DB_OK) {
+		api_status_error(r, 500);
+		return;
+	}
+	rc = lane_authenticate(r->db,
+	    FCGX_GetParam("HTTP_AUTHORIZATION", f->envp), &r->lane);
+	if (rc < 0) {
+		log_error("%s %s: cannot look the lane up", r->method_name,
+		    r->path);
+		api_status_error(r, 500);
+		return;
+	}
+	if (rc != LANE_AUTH_OK) {
+		api_error(r, 401, rc == LANE_AUTH_REVOKED ? "device_revoked" :
+		    "unauthorized", rc == LANE_AUTH_REVOKED ? "this lane was "
+		    "revoked" : "a lane's token is needed: Authorization: "
+		    "Bearer slate_lane_...");
+		(void)http_add_header(r, "WWW-Authenticate", "Bearer");
+		return;
+	}
+	if ((retry = lane_rate_take(r->lane.id)) > 0) {
+		api_error(r, 429, "rate_limited", "too many requests from "
+		    "this lane; come back after Retry-After seconds");
+		snprintf(wait, sizeof(wait), "%ld", retry);
+		(void)http_add_header(r, "Retry-After", wait);
+		return;
+	}
+	if (inm != NULL && strlen(inm) < sizeof(r->lane.if_none_match))
+		snprintf(r->lane.if_none_match, sizeof(r->lane.if_none_match),
+		    "%s", inm);
+	if (r->method == METHOD_POST &&
+	    (status = http_read_raw_body(r, f, JSON_BODY_MAX)) != 0) {
+		api_status_error(r, status);
+		return;
+	}
+	if (r->route->handler(r) == -1) {
+		log_error("%s %s: the handler failed", r->method_name, r->path);
+		api_status_error(r, 500);
+	}
+}
+
 /* Fills r->resp for the request; any failure becomes an error page. */
 static void
 dispatch_route(struct req *r, FCGX_Request *f)
@@ -134,20 +222,38 @@ dispatch_route(struct req *r, FCGX_Request *f)
 	int	 status, rc;
 
 	if ((status = http_read_request(r, f)) != 0) {
-		view_error(r, status, status_message(status));
+		if (api_path(r->path) && status == 400)
+			api_error(r, 400, "invalid_request", "the path or the "
+			    "query string could not be read");
+		else if (api_path(r->path))
+			api_status_error(r, status);
+		else
+			view_error(r, status, status_message(status));
 		return;
 	}
 	switch (route_lookup(routes, routes_count, r->method, r->path,
 	    &r->route, r->args, allow, sizeof(allow))) {
 	case ROUTE_NO_PATH:
-		view_error(r, 404, status_message(404));
+		if (api_path(r->path))
+			api_error(r, 404, "not_found", "there is no such path "
+			    "in the API");
+		else
+			view_error(r, 404, status_message(404));
 		return;
 	case ROUTE_NO_METHOD:
-		view_error(r, 405, status_message(405));
+		if (api_path(r->path))
+			api_error(r, 405, "method_not_allowed", "this path "
+			    "does not take that method");
+		else
+			view_error(r, 405, status_message(405));
 		(void)http_add_header(r, "Allow", allow);
 		return;
 	case ROUTE_FOUND:
 		break;
+	}
+	if (r->route->access == ACCESS_LANE) {
+		dispatch_lane(r, f);
+		return;
 	}
 	if (r->method == METHOD_POST && dispatch_read_body(r, f) != 0)
 		return;

@@ -4,6 +4,8 @@
 
 #include "request.h"
 
+struct json_t;
+
 /* login.c */
 int	handle_login_form(struct req *r);
 int	handle_login(struct req *r);
@@ -108,6 +110,34 @@ int	handle_settle(struct req *r);
 int	handle_settlement_list(struct req *r);
 int	handle_account_settlements(struct req *r);
 int	handle_settlements_csv(struct req *r);
+
+/* lanes.c */
+int	handle_lane_list(struct req *r);
+int	handle_lane_new(struct req *r);
+int	handle_lane_create(struct req *r);
+int	handle_lane_revoke_form(struct req *r);
+int	handle_lane_revoke(struct req *r);
+
+/* exceptions.c */
+int	handle_exception_list(struct req *r);
+int	handle_exception_ack_form(struct req *r);
+int	handle_exception_ack(struct req *r);
+int	handle_exception_lift_form(struct req *r);
+int	handle_exception_lift(struct req *r);
+
+/* lanes_api.c: the lane API; its routes are ACCESS_LANE (see dispatch.c) */
+int	handle_lane_ping(struct req *r);
+int	handle_lane_accounts(struct req *r);
+int	handle_lane_transactions(struct req *r);
+int	handle_lane_config(struct req *r);
+/* Answers status with body (taken, even on failure) as JSON. Returns 0 or -1. */
+int	api_json(struct req *r, int status, struct json_t *body);
+/*
+ * Answers status with the API's error body {"error": {"code", "message"}},
+ * and notes the code on the lane when one is known. Returns 0 or -1.
+ */
+int	api_error(struct req *r, int status, const char *code,
+	    const char *message);
 
 /* import_pages.c */
 int	handle_import_form(struct req *r);

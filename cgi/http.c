@@ -153,6 +153,24 @@ http_read_body(struct req *r, FCGX_Request *f, size_t upload_max)
 }
 
 int
+http_read_raw_body(struct req *r, FCGX_Request *f, size_t max)
+{
+	const char	*lenstr = param(f, "CONTENT_LENGTH");
+	char		*end;
+	unsigned long	 len;
+
+	if (*lenstr == '\0')
+		return 411;
+	errno = 0;
+	len = strtoul(lenstr, &end, 10);
+	if (errno != 0 || *end != '\0' || !isdigit((unsigned char)*lenstr))
+		return 400;
+	if (len > max)
+		return 413;
+	return read_body_bytes(r, f, len);
+}
+
+int
 http_read_request(struct req *r, FCGX_Request *f)
 {
 	const char	*method = param(f, "REQUEST_METHOD");

@@ -27,6 +27,15 @@ int	http_read_request(struct req *r, FCGX_Request *f);
  */
 int	http_read_body(struct req *r, FCGX_Request *f, size_t upload_max);
 
+/*
+ * Reads the body of a request as it is, up to max bytes, into r->body
+ * (NUL-terminated), for the JSON API. Returns 0, or the HTTP status to
+ * answer instead: 400 for a body that ends early, 411 for one without
+ * a length, 413 for one over max (then not read), 500 when memory runs
+ * out.
+ */
+int	http_read_raw_body(struct req *r, FCGX_Request *f, size_t max);
+
 /* Returns the Content-Type of a request, or "" when it has none. */
 const char	*http_content_type(FCGX_Request *f);
 

@@ -226,8 +226,6 @@ struct locked {
 	int64_t			 version;
 	char			 number[COUNTER_CODE_MAX];
 	int64_t			 once_entry;	/* the form's first posting, 0: none */
-	int64_t			 oldest_charge[2];	/* entry, open; 0: none */
-	int64_t			 oldest_credit[2];
 	int64_t			 next_entry;	/* the store's counters, locked */
 	int64_t			 feed_seq;
 };
@@ -255,8 +253,8 @@ ledger_id(int64_t id)
 
 /*
  * Locks the account row of p and then its store's counters row, and
- * reads them, with the entry p's form token posted before and the
- * oldest open item of each side, if any. Returns 1, 0 when none, or < 0.
+ * reads them, with the entry p's form token posted before, if any.
+ * Returns 1, 0 when none, or < 0.
  */
 static int
 account_lock(struct db *db, const struct posting *p, struct locked *a)
@@ -271,8 +269,6 @@ account_lock(struct db *db, const struct posting *p, struct locked *a)
 	    COL_INT(&later), COL_INT(&restrict_credit),
 	    COL_INT(&a->s.credit_limit), COL_INT(&a->version),
 	    COL_STR(a->number), COL_INT(&a->once_entry),
-	    COL_INT(&a->oldest_charge[0]), COL_INT(&a->oldest_charge[1]),
-	    COL_INT(&a->oldest_credit[0]), COL_INT(&a->oldest_credit[1]),
 	    COL_INT(&a->next_entry), COL_INT(&a->feed_seq)));
 	a->s.active = active != 0;
 	a->s.on_hold = hold != 0;
@@ -401,14 +397,9 @@ meet_reversed(struct db *db, const struct posting *p, struct meeting *m)
 	return meet(db, p, m, p->reverses_id, open);
 }
 
-/*
- * Applies the new entry to the other side's open items, oldest first:
- * first (entry and open amount, as the account's lock read it), when
- * not NULL, then those after it.
- */
+/* Applies the new entry to the other side's open items, oldest first. */
 static int
-meet_oldest(struct db *db, const struct posting *p, struct meeting *m,
-    const int64_t first[2])
+meet_oldest(struct db *db, const struct posting *p, struct meeting *m)
 {
 	int64_t		 ids[ITEMS_BATCH], opens[ITEMS_BATCH];
 	int64_t		 id, open, after = 0;
@@ -416,11 +407,6 @@ meet_oldest(struct db *db, const struct posting *p, struct meeting *m,
 	size_t		 n, i;
 	int		 rc;
 
-	if (first != NULL && first[0] > 0) {
-		if ((rc = meet(db, p, m, first[0], first[1])) < 0)
-			return rc;
-		after = first[0];
-	}
 	while (m->left > 0) {
 		if ((rc = db_query(db, STMT_OPEN_ITEMS_OLDEST, DB_ARGS(
 		    DB_INT(p->account_id), DB_STR(m->credit ? "D" : "C"),
@@ -468,11 +454,8 @@ items_keep(struct db *db, const struct posting *p, const struct locked *a,
 		return rc;
 	if (p->reverses_id > 0 && (rc = meet_reversed(db, p, &m)) < 0)
 		return rc;
-	/* The oldest item the lock read is still as read unless lines or a reversal met it. */
 	if ((m.credit ? a->s.balance < 0 : a->s.balance > 0) &&
-	    (rc = meet_oldest(db, p, &m, p->nlines == 0 &&
-	    p->reverses_id == 0 ? (m.credit ? a->oldest_charge :
-	    a->oldest_credit) : NULL)) < 0)
+	    (rc = meet_oldest(db, p, &m)) < 0)
 		return rc;
 	if (m.credit) {
 		done->allocated = size - m.left;
@@ -481,9 +464,8 @@ items_keep(struct db *db, const struct posting *p, const struct locked *a,
 	return 0;
 }
 
-/* Names the flags of a posting, for the audit entry. */
-static json_t *
-flags_json(unsigned flags)
+json_t *
+ledger_flags_json(unsigned flags)
 {
 	json_t	*a = json_array();
 
@@ -518,7 +500,7 @@ posting_audit(struct db *db, const struct posting *p, const struct locked *a,
 	    p->payment_method : "",
 	    "reference", p->reference != NULL ? p->reference : "",
 	    "note", p->note != NULL ? p->note : "",
-	    "flags", flags_json(done->flags),
+	    "flags", ledger_flags_json(done->flags),
 	    "allocated", (json_int_t)done->allocated,
 	    "unapplied", (json_int_t)done->unapplied);
 	rc = before == NULL || after == NULL ? DB_ERR : audit_write(db,
@@ -586,8 +568,9 @@ ledger_post(struct db *db, const struct posting *p, struct posted *out)
 	    DB_INT(amount), DB_INT(done.balance_after),
 	    ledger_text(p->payment_method), ledger_text(p->reference),
 	    ledger_text(p->note), ledger_id(p->staff_id),
-	    ledger_id(p->approver_id), ledger_id(p->reverses_id),
-	    ledger_token(p->once)), NULL, &done.entry_id)) < 0)
+	    ledger_id(p->approver_id), ledger_id(p->lane_id),
+	    ledger_id(p->reverses_id), ledger_token(p->once)), NULL,
+	    &done.entry_id)) < 0)
 		/*
 		 * A unique key: the entry was reversed meanwhile, or the same
 		 * form was posted on another account; run it all again to

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "counters.h"
 
 struct db;
@@ -59,6 +61,7 @@ struct posting {
 	const char	*note;
 	int64_t		 staff_id;	/* 0: none (a lane, the command line) */
 	int64_t		 approver_id;	/* 0: no manager approved */
+	int64_t		 lane_id;	/* 0: not posted by a lane */
 	enum ledger_mode mode;
 	/* > 0: the account's version the form showed (LEDGER_ERR_STALE when it moved on). */
 	int64_t		 expect_version;
@@ -182,6 +185,13 @@ int	ledger_kind_valid(const char *kind);
 
 /* The label of kind ("Sale on account"), or kind itself when unknown. */
 const char	*ledger_kind_label(const char *kind);
+
+/*
+ * The flags of a posting as lanes and the audit log name them: a new
+ * JSON array of "over_limit", "after_hold", "inactive" (possibly
+ * empty), or NULL when memory runs out.
+ */
+json_t		*ledger_flags_json(unsigned flags);
 
 /* The reason code of a LEDGER_ERR_* for lanes ("on_hold"), or NULL. */
 const char	*ledger_err_code(int err);

@@ -48,6 +48,29 @@ struct approval {
 	char		 error[128];	/* why it did not pass; empty if it did */
 };
 
+/*
+ * The lane a bearer token named, on the lane API's routes (filled by
+ * lane_authenticate, see lane.h), with what its store's feed stands at.
+ */
+struct lane_session {
+	int		 valid;
+	int		 revoked;
+	int64_t		 id;
+	int64_t		 store_id;
+	char		 name[TEXT_BYTES(100)];
+	char		 store_name[TEXT_BYTES(200)];
+	char		 currency[4];
+	char		 timezone[65];
+	char		 epoch[17];		/* the store's feed epoch */
+	int64_t		 feed_seq;		/* the store's last change, committed */
+	int64_t		 last_feed_seq;		/* the lane's last cursor; -1: none */
+	int64_t		 seen_age;		/* seconds since last seen; -1: never */
+	char		 last_addr[64];
+	char		 last_error[33];	/* the last error code sent it */
+	int64_t		 error_age;		/* seconds since; -1: never */
+	char		 if_none_match[256];	/* the header, "" when absent or too long */
+};
+
 /* What a handler answers; written out by http_send after it returns. */
 struct response {
 	int		 status;
@@ -72,6 +95,7 @@ struct req {
 	const struct route	*route;
 	char			*args[ROUTE_MAX_ARGS]; /* '*' path parts */
 	struct session		 session;
+	struct lane_session	 lane;		/* lane API routes only */
 	struct approval		 approval;
 	struct _hdf		*hdf;		/* page data, made on first use */
 	struct response		 resp;

@@ -11,7 +11,8 @@
 enum access {
 	ACCESS_PUBLIC,		/* anyone; no session needed */
 	ACCESS_SIGNED_IN,	/* a valid session */
-	ACCESS_PASSWORD_CHANGE	/* a session that must change its password */
+	ACCESS_PASSWORD_CHANGE,	/* a session that must change its password */
+	ACCESS_LANE		/* a lane's bearer token; no session, JSON errors */
 };
 
 /*

@@ -15,6 +15,7 @@
 #include "customer.h"
 #include "db.h"
 #include "import.h"
+#include "lane.h"
 #include "ledger_check.h"
 #include "migrate.h"
 #include "money.h"
@@ -38,6 +39,8 @@ static const char usage_text[] =
 	"[--frequency RULE] [--store S]\n"
 	"       slatectl import customers FILE.csv [--dry-run] [--new-codes] "
 	"[--store S]\n"
+	"       slatectl lane add --name N [--store S]\n"
+	"       slatectl lane revoke --name N [--store S]\n"
 	"       slatectl check [--store S]\n";
 
 static int
@@ -703,6 +706,85 @@ cmd_import_customers(struct db *db, int argc, char **argv)
 	return import_summary(db, rc, o.dry_run, &res);
 }
 
+/* A lane to register or revoke, and what came of it. */
+struct lane_cmd {
+	int64_t		 store_id;
+	const char	*name;
+	char		 token[LANE_TOKEN_MAX];
+	struct lane	 lane;
+};
+
+/* Registers the lane with its "lane.create" audit entry, in one transaction. */
+static int
+lane_add_tx(struct db *db, void *arg)
+{
+	struct lane_cmd		*l = arg;
+	struct audit_actor	 actor;
+
+	audit_actor_cli(l->store_id, &actor);
+	return lane_register(db, l->store_id, l->name, 0, &actor, l->token,
+	    &l->lane);
+}
+
+/* Revokes the lane with its "lane.revoke" audit entry, in one transaction. */
+static int
+lane_revoke_tx(struct db *db, void *arg)
+{
+	struct lane_cmd		*l = arg;
+	struct audit_actor	 actor;
+
+	audit_actor_cli(l->store_id, &actor);
+	return lane_revoke(db, l->store_id, l->lane.id, 0, &actor);
+}
+
+/*
+ * lane add --name N [--store S]: prints the new lane's token alone on
+ * the last line (it is shown this once). lane revoke --name N
+ * [--store S]: prints the lane's name.
+ */
+static int
+cmd_lane(struct db *db, const char *verb, const struct opts *o)
+{
+	struct lane_cmd	 l;
+	struct store	 s;
+	const char	*problem;
+	int		 rc;
+
+	if (o->name == NULL)
+		return fail("lane", "--name is required");
+	if ((problem = lane_name_problem(o->name)) != NULL)
+		return fail("--name", problem);
+	memset(&s, 0, sizeof(s));
+	if ((rc = resolve_store(db, o->store, &s)) != 0)
+		return rc;
+	memset(&l, 0, sizeof(l));
+	l.store_id = s.id;
+	l.name = o->name;
+	if (strcmp(verb, "add") == 0) {
+		rc = db_transaction(db, lane_add_tx, &l);
+		if (rc == LANE_ERR_NAME_TAKEN)
+			return fail("lane add", "the store has a lane of that "
+			    "name");
+		if (rc < 0)
+			return fail("lane add", db_error(db));
+		printf("%s\n", l.token);
+		return EXIT_SUCCESS;
+	}
+	if ((rc = lane_get_by_name(db, s.id, o->name, &l.lane)) < 0)
+		return fail("lane revoke", db_error(db));
+	if (rc == 0)
+		return fail("lane revoke", "the store has no lane of that name");
+	rc = db_transaction(db, lane_revoke_tx, &l);
+	if (rc == LANE_ERR_REVOKED)
+		return fail("lane revoke", "the lane was revoked already");
+	if (rc == LANE_ERR_NO_LANE)
+		return fail("lane revoke", "the store has no lane of that name");
+	if (rc < 0)
+		return fail("lane revoke", db_error(db));
+	printf("%s\n", l.lane.name);
+	return EXIT_SUCCESS;
+}
+
 static int
 run(int argc, char **argv, struct db *db, const struct config *cfg)
 {
@@ -716,6 +798,10 @@ run(int argc, char **argv, struct db *db, const struct config *cfg)
 	if (strcmp(cmd, "import") == 0)
 		return argc >= 3 && strcmp(argv[2], "customers") == 0 ?
 		    cmd_import_customers(db, argc - 2, argv + 2) : usage();
+	if (strcmp(cmd, "lane") == 0 && argc >= 3 &&
+	    (strcmp(argv[2], "add") == 0 || strcmp(argv[2], "revoke") == 0))
+		return parse_opts(argc - 2, argv + 2, &o) == -1 ? usage() :
+		    cmd_lane(db, argv[2], &o);
 	if (argc < 3 || strcmp(argv[2], "add") != 0)
 		return usage();
 	if (parse_opts(argc - 2, argv + 2, &o) == -1)
@@ -748,7 +834,7 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "migrate") != 0 && strcmp(argv[1], "store") != 0 &&
 	    strcmp(argv[1], "staff") != 0 && strcmp(argv[1], "customer") != 0 &&
 	    strcmp(argv[1], "account") != 0 && strcmp(argv[1], "import") != 0 &&
-	    strcmp(argv[1], "check") != 0)
+	    strcmp(argv[1], "check") != 0 && strcmp(argv[1], "lane") != 0)
 		return usage();
 	if (config_load(&cfg) == -1)
 		return EXIT_USAGE;

@@ -499,7 +499,7 @@ static int
 hold_tx(struct db *db, void *arg)
 {
 	struct hold_args	*h = arg;
-	int64_t			 v[14];
+	int64_t			 v[10];
 	char			 number[17];
 	int			 rc;
 
@@ -508,8 +508,7 @@ hold_tx(struct db *db, void *arg)
 	    DB_INT(h->b->account), DB_INT(h->b->s.id)), DB_COLS(
 	    COL_INT(&v[0]), COL_INT(&v[1]), COL_INT(&v[2]), COL_INT(&v[3]),
 	    COL_INT(&v[4]), COL_INT(&v[5]), COL_INT(&v[6]), COL_STR(number),
-	    COL_INT(&v[7]), COL_INT(&v[8]), COL_INT(&v[9]), COL_INT(&v[10]),
-	    COL_INT(&v[11]), COL_INT(&v[12]), COL_INT(&v[13])));
+	    COL_INT(&v[7]), COL_INT(&v[8]), COL_INT(&v[9])));
 	if (rc != 1)
 		return rc < 0 ? rc : DB_ERR;
 	if (write(h->locked, "L", 1) != 1)
