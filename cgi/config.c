@@ -66,7 +66,9 @@ config_load(struct config *c)
 	    env_long("SLATE_SESSION_IDLE", 1800, 60, 86400 * 30,
 	    &c->session_idle) == -1 ||
 	    env_long("SLATE_SESSION_MAX", 43200, 60, 86400 * 90,
-	    &c->session_max) == -1)
+	    &c->session_max) == -1 ||
+	    env_long("SLATE_LANE_RATE", 20, 1, 1000000, &c->lane_rate) == -1 ||
+	    env_long("SLATE_LANE_BURST", 60, 1, 1000000, &c->lane_burst) == -1)
 		return -1;
 	c->db_port = (unsigned)port;
 	c->workers = (int)workers;

@@ -17,6 +17,8 @@ struct config {
 	long		 session_max;	/* SLATE_SESSION_MAX seconds, 43200 */
 	const char	*mail_from;	/* SLATE_MAIL_FROM, default "slate@localhost" */
 	const char	*sendmail;	/* SLATE_SENDMAIL, "/usr/sbin/sendmail -t -i" */
+	long		 lane_rate;	/* SLATE_LANE_RATE requests a second, 20 */
+	long		 lane_burst;	/* SLATE_LANE_BURST requests, 60 */
 };
 
 /*

@@ -193,7 +193,8 @@ dispatch_lane(struct req *r, FCGX_Request *f)
 		(void)http_add_header(r, "WWW-Authenticate", "Bearer");
 		return;
 	}
-	if ((retry = lane_rate_take(r->lane.id)) > 0) {
+	if ((retry = lane_rate_take(r->lane.id, r->cfg->lane_rate,
+	    r->cfg->lane_burst)) > 0) {
 		api_error(r, 429, "rate_limited", "too many requests from "
 		    "this lane; come back after Retry-After seconds");
 		snprintf(wait, sizeof(wait), "%ld", retry);

@@ -269,23 +269,6 @@ struct bucket {
 };
 
 static struct bucket	buckets[RATE_SLOTS];
-static int64_t		rate_per_s, burst;
-
-/* A positive whole number from the environment, or dflt. */
-static int64_t
-env_count(const char *name, int64_t dflt)
-{
-	const char	*v = getenv(name);
-	char		*end;
-	long long	 n;
-
-	if (v == NULL || *v == '\0')
-		return dflt;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	return errno == 0 && *end == '\0' && n > 0 && n <= 1000000 ? n : dflt;
-}
-
 static int64_t
 now_micro(void)
 {
@@ -296,16 +279,11 @@ now_micro(void)
 }
 
 long
-lane_rate_take(int64_t lane_id)
+lane_rate_take(int64_t lane_id, int64_t rate_per_s, int64_t burst)
 {
 	struct bucket	*b = &buckets[(uint64_t)lane_id % RATE_SLOTS];
-	int64_t		 now = now_micro(), full, wait;
+	int64_t		 now = now_micro(), full = burst * MICRO, wait;
 
-	if (rate_per_s == 0) {
-		rate_per_s = env_count("SLATE_LANE_RATE", 20);
-		burst = env_count("SLATE_LANE_BURST", 60);
-	}
-	full = burst * MICRO;
 	/* Another lane's bucket in this slot: this lane starts full. */
 	if (b->lane_id != lane_id) {
 		b->lane_id = lane_id;

@@ -122,11 +122,11 @@ int	lane_cursor_decode(const char *cursor, const char *epoch,
 
 /*
  * The per-lane rate limit: a token bucket per lane in this worker
- * process (SLATE_LANE_RATE requests a second, default 20, bursts of
- * SLATE_LANE_BURST, default 60). With N workers a lane may get up to N
- * times as much. Returns 0 when the request may go on, or the seconds
- * (>= 1) the lane should wait (Retry-After).
+ * process, refilled at rate_per_s requests a second up to burst (the
+ * configuration's SLATE_LANE_RATE and SLATE_LANE_BURST). With N workers
+ * a lane may get up to N times as much. Returns 0 when the request may
+ * go on, or the seconds (>= 1) the lane should wait (Retry-After).
  */
-long	lane_rate_take(int64_t lane_id);
+long	lane_rate_take(int64_t lane_id, int64_t rate_per_s, int64_t burst);
 
 #endif
