@@ -304,17 +304,16 @@ START_TEST(test_rate_limit)
 	int	 i, allowed = 0;
 	long	 wait = 0;
 
-	setenv("SLATE_LANE_RATE", "1", 1);
-	setenv("SLATE_LANE_BURST", "5", 1);
+	/* One request a second, bursts of five. */
 	for (i = 0; i < 20; i++)
-		if ((wait = lane_rate_take(77)) == 0)
+		if ((wait = lane_rate_take(77, 1, 5)) == 0)
 			allowed++;
 	/* The burst, and perhaps one more refilled meanwhile. */
 	ck_assert_int_ge(allowed, 5);
 	ck_assert_int_le(allowed, 6);
 	ck_assert_int_ge(wait, 1);
 	/* Another lane has a bucket of its own. */
-	ck_assert_int_eq(lane_rate_take(78), 0);
+	ck_assert_int_eq(lane_rate_take(78, 1, 5), 0);
 }
 END_TEST
 
