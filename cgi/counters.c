@@ -10,7 +10,6 @@ static const struct {
 } kinds[] = {
 	[COUNTER_CUSTOMER] = { STMT_COUNTER_BUMP_CUSTOMER, 'C' },
 	[COUNTER_ACCOUNT] = { STMT_COUNTER_BUMP_ACCOUNT, 'A' },
-	[COUNTER_ENTRY] = { STMT_COUNTER_BUMP_ENTRY, 'E' },
 };
 
 int
@@ -22,13 +21,12 @@ counters_create(struct db *db, int64_t store_id)
 
 /* Locks the store's counters row and reads it. Returns 0 or < 0. */
 static int
-counters_lock(struct db *db, int64_t store_id, int64_t v[4])
+counters_lock(struct db *db, int64_t store_id, int64_t v[2])
 {
 	int	 rc;
 
 	rc = db_get(db, STMT_COUNTERS_LOCK, DB_ARGS(DB_INT(store_id)),
-	    DB_COLS(COL_INT(&v[0]), COL_INT(&v[1]), COL_INT(&v[2]),
-	    COL_INT(&v[3])));
+	    DB_COLS(COL_INT(&v[0]), COL_INT(&v[1])));
 	if (rc == 0)
 		return DB_ERR;	/* every store has its row */
 	return rc < 0 ? rc : 0;
@@ -38,7 +36,7 @@ int
 counter_next(struct db *db, int64_t store_id, enum counter kind,
     char code[COUNTER_CODE_MAX])
 {
-	int64_t	 v[4];
+	int64_t	 v[2];
 	int	 rc;
 
 	if ((rc = counters_lock(db, store_id, v)) < 0)
@@ -54,27 +52,23 @@ counter_next(struct db *db, int64_t store_id, enum counter kind,
 int
 counter_feed_next(struct db *db, int64_t store_id, int64_t *seq)
 {
-	int64_t	 v[4];
+	int64_t	 v[2];
 	int	 rc;
 
+	/* The exclusive lock stands for the shared one a change takes. */
 	if ((rc = counters_lock(db, store_id, v)) < 0)
 		return rc;
-	if ((rc = db_exec(db, STMT_COUNTER_BUMP_FEED, DB_ARGS(DB_INT(store_id)),
-	    NULL, NULL)) < 0)
-		return rc;
-	*seq = v[3] + 1;
-	return 0;
+	rc = db_get(db, STMT_FEED_NEXT, DB_NOARGS, DB_COLS(COL_INT(seq)));
+	return rc == 1 ? 0 : rc < 0 ? rc : DB_ERR;
 }
 
 int
 account_mark_changed(struct db *db, int64_t store_id, int64_t account_id)
 {
-	int64_t	 seq, changed;
+	int64_t	 changed;
 	int	 rc;
 
-	if ((rc = counter_feed_next(db, store_id, &seq)) < 0)
-		return rc;
-	if ((rc = db_exec(db, STMT_ACCOUNT_MARK_CHANGED, DB_ARGS(DB_INT(seq),
+	if ((rc = db_exec(db, STMT_ACCOUNT_MARK_CHANGED, DB_ARGS(
 	    DB_INT(account_id), DB_INT(store_id)), &changed, NULL)) < 0)
 		return rc;
 	return changed == 1 ? 0 : DB_ERR;

@@ -8,8 +8,7 @@ struct db;
 
 enum counter {
 	COUNTER_CUSTOMER,	/* customer codes: C000001 */
-	COUNTER_ACCOUNT,	/* account numbers: A000001 */
-	COUNTER_ENTRY		/* ledger entry numbers: E000001 */
+	COUNTER_ACCOUNT		/* account numbers: A000001 */
 };
 
 #define COUNTER_CODE_MAX	17	/* a code and its NUL */
@@ -33,12 +32,12 @@ int	counter_next(struct db *db, int64_t store_id, enum counter kind,
 	    char code[COUNTER_CODE_MAX]);
 
 /*
- * Inside the transaction that changes account_id (balance, limit, hold,
- * status, pay later, restrict credit), marks it changed for the lane
- * feed: takes the store's next feed sequence under the counters lock,
- * held until commit, and stores it with version + 1 on the account.
- * Values therefore become visible in the order they were given, and a
- * reader paging by feed_seq skips none. Returns 0 or < 0.
+ * Inside the transaction that changes account_id (limit, hold, status,
+ * pay later, restrict credit), marks it changed for the lane feed: moves
+ * its version on, and the accounts_feed_order trigger gives it the
+ * store's next feed sequence under the counters lock, held until
+ * commit. Values therefore become visible in the order they were given,
+ * and a reader paging by feed_seq skips none. Returns 0 or < 0.
  */
 int	account_mark_changed(struct db *db, int64_t store_id,
 	    int64_t account_id);

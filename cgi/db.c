@@ -119,18 +119,15 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "?, ?, ?, ?)", 0 },
 	[STMT_COUNTERS_INSERT] = { "INSERT INTO store_counters (store_id) "
 	    "VALUES (?)", 0 },
-	[STMT_COUNTERS_LOCK] = { "SELECT next_customer, next_account, "
-	    "next_entry, feed_seq FROM store_counters WHERE store_id = ? "
-	    "FOR UPDATE", 0 },
+	[STMT_COUNTERS_LOCK] = { "SELECT next_customer, next_account "
+	    "FROM store_counters WHERE store_id = ? FOR UPDATE", 0 },
 	[STMT_COUNTER_BUMP_CUSTOMER] = { "UPDATE store_counters SET "
 	    "next_customer = next_customer + 1 WHERE store_id = ?", 0 },
 	[STMT_COUNTER_BUMP_ACCOUNT] = { "UPDATE store_counters SET "
 	    "next_account = next_account + 1 WHERE store_id = ?", 0 },
-	[STMT_COUNTER_BUMP_ENTRY] = { "UPDATE store_counters SET "
-	    "next_entry = next_entry + 1 WHERE store_id = ?", 0 },
-	[STMT_COUNTER_BUMP_FEED] = { "UPDATE store_counters SET "
-	    "feed_seq = feed_seq + 1 WHERE store_id = ?", 0 },
-	[STMT_ACCOUNT_MARK_CHANGED] = { "UPDATE accounts SET feed_seq = ?, "
+	[STMT_FEED_NEXT] = { "SELECT NEXTVAL(feed_numbers)", 0 },
+	/* The accounts_feed_order trigger gives it the next feed_seq. */
+	[STMT_ACCOUNT_MARK_CHANGED] = { "UPDATE accounts SET "
 	    "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
 	    "WHERE id = ? AND store_id = ?", 0 },
 	/* customers */
@@ -319,34 +316,42 @@ static const struct stmt_def stmts[STMT__MAX] = {
 #undef ACCOUNT_LIST_COLS
 	/* ledger: the posting path (cgi/ledger.c) */
 	/*
-	 * The account and then its store's counters, locked in that order
-	 * (STRAIGHT_JOIN: the lock order of every transaction); the entry a
-	 * form token posted before (0: none; a token posted meanwhile is
-	 * caught by the unique key); the next entry number and the feed
-	 * sequence: token, account, store.
+	 * The account, locked; the entry a form token posted before (0:
+	 * none; a token posted meanwhile is caught by the unique key); a
+	 * shared lock on the store's counters row, then a new entry number
+	 * and feed position (docs/lane-feed.md: in this order); when the
+	 * balance has the sign asked for, the oldest open item of a side
+	 * (locked) and its open amount, else 0 and 0: token, sign, side,
+	 * sign, side, account, store.
 	 */
-	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT STRAIGHT_JOIN a.balance, "
+	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT a.balance, "
 	    "a.active, a.on_hold, a.pay_later, a.restrict_credit, "
 	    "a.credit_limit, a.version, a.number, COALESCE((SELECT e.id "
 	    "FROM ledger_entries e WHERE e.store_id = a.store_id "
-	    "AND e.form_token = ?), 0), c.next_entry, c.feed_seq "
-	    "FROM accounts a JOIN store_counters c ON c.store_id = a.store_id "
-	    "WHERE a.id = ? AND a.store_id = ? FOR UPDATE", 0 },
+	    "AND e.form_token = ?), 0), (SELECT c.store_id FROM store_counters "
+	    "c WHERE c.store_id = a.store_id LOCK IN SHARE MODE), "
+	    "NEXTVAL(entry_numbers), NEXTVAL(feed_numbers), "
+	    "IF(SIGN(a.balance) = ?, COALESCE((SELECT o.entry_id "
+	    "FROM open_items o WHERE o.account_id = a.id AND o.side = ? "
+	    "AND o.closed_at IS NULL ORDER BY o.entry_id LIMIT 1 FOR UPDATE), "
+	    "0), 0), IF(SIGN(a.balance) = ?, COALESCE((SELECT o.open_amount "
+	    "FROM open_items o WHERE o.account_id = a.id AND o.side = ? "
+	    "AND o.closed_at IS NULL ORDER BY o.entry_id LIMIT 1 FOR UPDATE), "
+	    "0), 0) "
+	    "FROM accounts a WHERE a.id = ? AND a.store_id = ? FOR UPDATE", 0 },
 	[STMT_LEDGER_INSERT] = { "INSERT INTO ledger_entries (store_id, "
 	    "account_id, number, kind, amount, balance_after, payment_method, "
 	    "reference, note, staff_id, approver_id, lane_id, reverses_id, "
 	    "form_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, UTC_TIMESTAMP(6))", 0 },
 	/*
-	 * The balance a posting leaves, with the account marked changed for
-	 * the lane feed and the store's counters moved on: balance, feed
-	 * sequence (account and store), next entry number, account, store.
+	 * The balance a posting leaves, with a new version and the feed
+	 * position STMT_LEDGER_LOCK_ACCOUNT took: balance, position,
+	 * account, store.
 	 */
-	[STMT_LEDGER_SET_BALANCE] = { "UPDATE accounts a JOIN store_counters c "
-	    "ON c.store_id = a.store_id SET a.balance = ?, a.feed_seq = ?, "
-	    "a.version = a.version + 1, a.updated_at = UTC_TIMESTAMP(6), "
-	    "c.feed_seq = ?, c.next_entry = ? "
-	    "WHERE a.id = ? AND a.store_id = ?", 0 },
+	[STMT_LEDGER_SET_BALANCE] = { "UPDATE accounts SET balance = ?, "
+	    "version = version + 1, feed_seq = ?, "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
 	[STMT_LEDGER_ONCE_FIND] = { "SELECT id, number, amount, "
 	    "balance_after FROM ledger_entries WHERE id = ?", 0 },
 	[STMT_LEDGER_ENTRY_GET] = { "SELECT e.id, e.account_id, e.number, "
@@ -954,8 +959,9 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "AND revoked_at IS NULL", 0 },
 	/*
 	 * The lane of a token hash with its store and where the store's
-	 * feed stands (a consistent read of the counters: every change up
-	 * to it has committed), in one lookup by unique key: id, store,
+	 * feed stands (the highest position of its accounts, one read of
+	 * the end of uq_accounts_store_feed), in one lookup by unique key:
+	 * id, store,
 	 * name, revoked, seconds since last seen (-1: never), last feed
 	 * position (-1: none), last address, last error and seconds since
 	 * (-1: never), the store's name, currency, time zone and feed epoch,
@@ -967,9 +973,9 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "-1), COALESCE(CAST(l.last_feed_seq AS SIGNED), -1), l.last_addr, "
 	    "l.last_error_code, COALESCE(TIMESTAMPDIFF(SECOND, "
 	    "l.last_error_at, UTC_TIMESTAMP(6)), -1), s.name, s.currency, "
-	    "s.timezone, s.feed_epoch, c.feed_seq FROM lanes l "
+	    "s.timezone, s.feed_epoch, COALESCE((SELECT MAX(a.feed_seq) "
+	    "FROM accounts a WHERE a.store_id = l.store_id), 0) FROM lanes l "
 	    "JOIN stores s ON s.id = l.store_id "
-	    "JOIN store_counters c ON c.store_id = l.store_id "
 	    "WHERE l.token_hash = ?", 1 },
 	/* The lane was seen: address, lane. */
 	[STMT_LANE_TOUCH] = { "UPDATE lanes SET last_seen_at = "
@@ -990,6 +996,13 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	 * sequence: store, position, LIMIT. An empty poll is one range read
 	 * of uq_accounts_store_feed that finds nothing.
 	 */
+	/*
+	 * Waits until every account change of the store that took a feed
+	 * position so far has committed, and holds new ones off until
+	 * commit (docs/lane-feed.md): store.
+	 */
+	[STMT_LANE_FEED_BARRIER] = { "SELECT store_id FROM store_counters "
+	    "WHERE store_id = ? FOR UPDATE", 0 },
 	[STMT_LANE_FEED] = { "SELECT a.number, c.code, c.name, a.active, "
 	    "a.on_hold, a.pay_later, a.restrict_credit, a.credit_limit, "
 	    "a.balance, a.version, a.feed_seq FROM accounts a "

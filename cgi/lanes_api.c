@@ -230,6 +230,36 @@ feed_read(struct req *r, int64_t since, int64_t limit, json_t *accounts,
 	return rc < 0 ? rc : 0;
 }
 
+/* A page to read: what feed_read takes and gives. */
+struct feed_page {
+	struct req	*r;
+	int64_t		 since, limit, last;
+	int		 more;
+	json_t		*accounts;
+};
+
+/*
+ * Reads a page once every change handed a feed position so far has
+ * committed: the exclusive lock on the store's counters row waits for
+ * the shared locks changes hold until they commit (docs/lane-feed.md).
+ */
+static int
+feed_page_tx(struct db *db, void *arg)
+{
+	struct feed_page	*p = arg;
+	int64_t			 store;
+	int			 rc;
+
+	/* A retried transaction starts the page again. */
+	if (json_array_clear(p->accounts) == -1)
+		return DB_ERR;
+	if ((rc = db_get(db, STMT_LANE_FEED_BARRIER, DB_ARGS(
+	    DB_INT(p->r->lane.store_id)), DB_COLS(COL_INT(&store)))) < 0)
+		return rc;
+	return feed_read(p->r, p->since, p->limit, p->accounts, &p->last,
+	    &p->more);
+}
+
 /*
  * GET /api/v1/lane/accounts?since=CURSOR&limit=N: 200 with a page of
  * the accounts changed after the cursor (from the start without one),
@@ -239,7 +269,8 @@ feed_read(struct req *r, int64_t since, int64_t limit, json_t *accounts,
  * that is not 1 to 1000; 410 resync_required for a cursor of another
  * epoch, one never issued (past the store's feed) or bad syntax. An
  * empty poll reads nothing but the lane's row: the store's feed
- * position comes with it.
+ * position comes with it. A page with changes is read after every
+ * change handed a position before it has committed (feed_page_tx).
  */
 int
 handle_lane_accounts(struct req *r)
@@ -262,10 +293,15 @@ handle_lane_accounts(struct req *r)
 	    (accounts = json_array()) == NULL)
 		return -1;
 	last = since;
-	if (since < r->lane.feed_seq &&
-	    feed_read(r, since, limit, accounts, &last, &more) < 0) {
-		json_decref(accounts);
-		return -1;
+	if (since < r->lane.feed_seq) {
+		struct feed_page	 p = { r, since, limit, since, 0, accounts };
+
+		if (db_transaction(r->db, feed_page_tx, &p) != 0) {
+			json_decref(accounts);
+			return -1;
+		}
+		last = p.last;
+		more = p.more;
 	}
 	if (lane_cursor_encode(r->lane.epoch, last, cursor) == -1 ||
 	    feed_etag(&r->lane, last, more, etag) == -1 ||

@@ -226,8 +226,11 @@ struct locked {
 	int64_t			 version;
 	char			 number[COUNTER_CODE_MAX];
 	int64_t			 once_entry;	/* the form's first posting, 0: none */
-	int64_t			 next_entry;	/* the store's counters, locked */
-	int64_t			 feed_seq;
+	int64_t			 entry_number;	/* from the entry_numbers sequence */
+	int64_t			 feed_seq;	/* from the feed_numbers sequence */
+	int			 oldest_read;	/* oldest_* was read with the lock */
+	int64_t			 oldest_item;	/* the other side's oldest, 0: none */
+	int64_t			 oldest_open;
 };
 
 /* An optional string as bound: "" for NULL. */
@@ -252,24 +255,34 @@ ledger_id(int64_t id)
 }
 
 /*
- * Locks the account row of p and then its store's counters row, and
- * reads them, with the entry p's form token posted before, if any.
- * Returns 1, 0 when none, or < 0.
+ * Locks the account row of p and reads it, with the entry p's form token
+ * posted before, if any, a new entry number and feed position, and the
+ * oldest open item the posting will meet first when nothing else comes
+ * before it (no chosen lines, not a reversal). Returns 1, 0 when none,
+ * or < 0.
  */
 static int
 account_lock(struct db *db, const struct posting *p, struct locked *a)
 {
-	int64_t	 active, hold, later, restrict_credit;
+	int64_t	 active, hold, later, restrict_credit, counters;
+	int64_t	 sign;
 	int	 rc;
 
 	memset(a, 0, sizeof(*a));
+	/* A credit meets charges when the account owes, a charge credit in hand. */
+	a->oldest_read = p->nlines == 0 && p->reverses_id == 0 &&
+	    p->amount != 0 && strcmp(p->kind, "reversal") != 0;
+	sign = !a->oldest_read ? 2 : p->amount > 0 ? -1 : 1;
 	rc = db_get(db, STMT_LEDGER_LOCK_ACCOUNT, DB_ARGS(ledger_token(p->once),
-	    DB_INT(p->account_id), DB_INT(p->store_id)), DB_COLS(
+	    DB_INT(sign), DB_STR(p->amount > 0 ? "D" : "C"), DB_INT(sign),
+	    DB_STR(p->amount > 0 ? "D" : "C"), DB_INT(p->account_id),
+	    DB_INT(p->store_id)), DB_COLS(
 	    COL_INT(&a->s.balance), COL_INT(&active), COL_INT(&hold),
 	    COL_INT(&later), COL_INT(&restrict_credit),
 	    COL_INT(&a->s.credit_limit), COL_INT(&a->version),
-	    COL_STR(a->number), COL_INT(&a->once_entry),
-	    COL_INT(&a->next_entry), COL_INT(&a->feed_seq)));
+	    COL_STR(a->number), COL_INT(&a->once_entry), COL_INT(&counters),
+	    COL_INT(&a->entry_number), COL_INT(&a->feed_seq),
+	    COL_INT(&a->oldest_item), COL_INT(&a->oldest_open)));
 	a->s.active = active != 0;
 	a->s.on_hold = hold != 0;
 	a->s.pay_later = later != 0;
@@ -397,9 +410,13 @@ meet_reversed(struct db *db, const struct posting *p, struct meeting *m)
 	return meet(db, p, m, p->reverses_id, open);
 }
 
-/* Applies the new entry to the other side's open items, oldest first. */
+/*
+ * Applies the new entry to the other side's open items, oldest first,
+ * starting with the one read with the account's lock when there is one.
+ */
 static int
-meet_oldest(struct db *db, const struct posting *p, struct meeting *m)
+meet_oldest(struct db *db, const struct posting *p, const struct locked *a,
+    struct meeting *m)
 {
 	int64_t		 ids[ITEMS_BATCH], opens[ITEMS_BATCH];
 	int64_t		 id, open, after = 0;
@@ -407,6 +424,13 @@ meet_oldest(struct db *db, const struct posting *p, struct meeting *m)
 	size_t		 n, i;
 	int		 rc;
 
+	if (a->oldest_read) {
+		if (a->oldest_item == 0)
+			return 0;
+		if ((rc = meet(db, p, m, a->oldest_item, a->oldest_open)) < 0)
+			return rc;
+		after = a->oldest_item;
+	}
 	while (m->left > 0) {
 		if ((rc = db_query(db, STMT_OPEN_ITEMS_OLDEST, DB_ARGS(
 		    DB_INT(p->account_id), DB_STR(m->credit ? "D" : "C"),
@@ -455,7 +479,7 @@ items_keep(struct db *db, const struct posting *p, const struct locked *a,
 	if (p->reverses_id > 0 && (rc = meet_reversed(db, p, &m)) < 0)
 		return rc;
 	if ((m.credit ? a->s.balance < 0 : a->s.balance > 0) &&
-	    (rc = meet_oldest(db, p, &m)) < 0)
+	    (rc = meet_oldest(db, p, a, &m)) < 0)
 		return rc;
 	if (m.credit) {
 		done->allocated = size - m.left;
@@ -559,9 +583,9 @@ ledger_post(struct db *db, const struct posting *p, struct posted *out)
 		return rc;
 	done.amount = amount;
 	done.balance_after = a.s.balance + amount;
-	/* Numbers stay far below 15 digits; the counters are locked until commit. */
+	/* Numbers stay far below 15 digits. */
 	if (snprintf(done.number, sizeof(done.number), "E%06lld",
-	    (long long)a.next_entry) >= (int)sizeof(done.number))
+	    (long long)a.entry_number) >= (int)sizeof(done.number))
 		return DB_ERR;
 	if ((rc = db_exec(db, STMT_LEDGER_INSERT, DB_ARGS(DB_INT(p->store_id),
 	    DB_INT(p->account_id), DB_STR(done.number), DB_STR(p->kind),
@@ -579,12 +603,12 @@ ledger_post(struct db *db, const struct posting *p, struct posted *out)
 		return rc == DB_ERR_DUP ? DB_ERR_RETRY : rc;
 	if ((rc = items_keep(db, p, &a, amount, &done)) < 0)
 		return rc;
-	if ((rc = db_exec(db, STMT_LEDGER_SET_BALANCE, DB_ARGS(
-	    DB_INT(done.balance_after), DB_INT(a.feed_seq + 1),
-	    DB_INT(a.feed_seq + 1), DB_INT(a.next_entry + 1),
-	    DB_INT(p->account_id), DB_INT(p->store_id)), NULL, NULL)) < 0)
-		return rc;
 	if (p->actor != NULL && (rc = posting_audit(db, p, &a, &done)) < 0)
+		return rc;
+
+	if ((rc = db_exec(db, STMT_LEDGER_SET_BALANCE, DB_ARGS(
+	    DB_INT(done.balance_after), DB_INT(a.feed_seq),
+	    DB_INT(p->account_id), DB_INT(p->store_id)), NULL, NULL)) < 0)
 		return rc;
 	done.version_after = a.version + 1;
 	a.s.balance = done.balance_after;

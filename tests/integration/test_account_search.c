@@ -27,6 +27,8 @@
 static void
 store_fill(long long store)
 {
+	long long	 feed;
+
 	sql_exec("INSERT INTO customers (store_id, code, name, email, phone, "
 	    "notes, created_at, updated_at) SELECT %lld, CONCAT('C9', "
 	    "LPAD(seq, 5, '0')), CONCAT(ELT(1 + seq %% 5, 'Anna', 'Yusuf', "
@@ -36,6 +38,8 @@ store_fill(long long store)
 	    "'wolf', 'nunez', 'annberg'), '.', seq, '@example.com'))), "
 	    "IF(seq %% 3 = 0, '', CONCAT('+49 30 ', 1200 + seq)), '', "
 	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM seq_1_to_3000", store);
+	/* Feed positions of their own, past every one handed out. */
+	feed = sql_long("SELECT NEXTVAL(feed_numbers)");
 	sql_exec("INSERT INTO accounts (store_id, customer_id, number, active, "
 	    "credit_limit, restrict_credit, pay_later, on_hold, hold_reason, "
 	    "next_statement_on, balance, version, feed_seq, created_at, "
@@ -43,14 +47,16 @@ store_fill(long long store)
 	    "OVER (ORDER BY CRC32(c.id * k.seq)), 6, '0')), c.id %% 16 <> 0, "
 	    "10000, 1, c.id %% 2, c.id %% 25 = 0, IF(c.id %% 25 = 0, 'Moved', "
 	    "''), IF(c.id %% 4 = 0, UTC_DATE() + INTERVAL 3 DAY, NULL), 0, 1, "
-	    "ROW_NUMBER() OVER (ORDER BY CRC32(c.id * k.seq)), "
+	    "%lld + ROW_NUMBER() OVER (ORDER BY CRC32(c.id * k.seq)), "
 	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM customers c JOIN "
 	    "seq_1_to_2 k ON k.seq = 1 OR c.id %% 10 = 0 WHERE c.store_id = "
 	    "%lld AND c.id %% 7 <> 0 ORDER BY CRC32(c.id * k.seq)", store,
-	    store);
+	    feed, store);
+	sql_long("SELECT SETVAL(feed_numbers, %lld)", feed + sql_long(
+	    "SELECT COUNT(*) FROM accounts WHERE store_id = %lld", store));
 	sql_exec("UPDATE store_counters SET next_customer = 3001, next_account = "
-	    "(SELECT COUNT(*) + 1 FROM accounts WHERE store_id = %lld), "
-	    "feed_seq = next_account WHERE store_id = %lld", store, store);
+	    "(SELECT COUNT(*) + 1 FROM accounts WHERE store_id = %lld) "
+	    "WHERE store_id = %lld", store, store);
 }
 
 /* Removes the accounts store_fill made, so that the store can go. */

@@ -75,6 +75,38 @@ item_side(const struct shop *s, const char *entry)
 	    s->id, entry);
 }
 
+/*
+ * The number of the store's nth entry (1: its first; entry numbers are
+ * unique but not consecutive), in a buffer that lasts seven more calls.
+ */
+static const char *
+nth(const struct shop *s, int n)
+{
+	static char	 ring[8][17];
+	static int	 next;
+	char		*slot = ring[next++ % 8], *v;
+
+	v = sql_str("SELECT number FROM ledger_entries WHERE store_id = %lld "
+	    "ORDER BY id LIMIT 1 OFFSET %d", s->id, n - 1);
+	ck_assert_msg(v != NULL, "the store has no entry %d", n);
+	snprintf(slot, 17, "%s", v);
+	free(v);
+	return slot;
+}
+
+/* The path of the store's nth entry on account number, then tail, in a buffer that lasts seven more calls. */
+static const char *
+entry_path(const struct shop *s, const char *number, int n, const char *tail)
+{
+	static char	 ring[8][128];
+	static int	 next;
+	char		*slot = ring[next++ % 8];
+
+	snprintf(slot, 128, "/accounts/%s/entries/%s%s", number, nth(s, n),
+	    tail);
+	return slot;
+}
+
 /* The sum of the open charges of an account. */
 static long long
 owed_by_items(const struct shop *s, const char *number)
@@ -117,18 +149,15 @@ adjust(struct client *c, const char *csrf, const char *number,
 	return status;
 }
 
-/* Posts an adjustment and expects the receipt of entry. */
+/* Posts an adjustment and expects the receipt of the store's nth entry. */
 static void
 adjust_ok(struct shop *s, const char *number, const char *direction,
-    const char *amount, const char *entry)
+    const char *amount, int nth_entry)
 {
 	struct response	 resp;
-	char		 where[96];
 
 	adjust(&s->c, s->csrf, number, direction, amount, "Correction", &resp);
-	snprintf(where, sizeof(where), "/accounts/%s/entries/%s", number,
-	    entry);
-	expect_see_other(&resp, where);
+	expect_see_other(&resp, entry_path(s, number, nth_entry, ""));
 }
 
 /*
@@ -176,30 +205,31 @@ START_TEST(test_adjust_both_ways)
 	audits = audit_all(s.id);
 
 	/* A charge is a new open charge of its own. */
-	adjust_ok(&s, number, "charge", "30", "E000002");
+	adjust_ok(&s, number, "charge", "30", 2);
 	ck_assert_int_eq(balance(&s, number), -13000);
-	ck_assert_int_eq(open_amount(&s, "E000001"), 10000);
-	ck_assert_int_eq(open_amount(&s, "E000002"), 3000);
-	side = item_side(&s, "E000002");
+	ck_assert_int_eq(open_amount(&s, nth(&s, 1)), 10000);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 2)), 3000);
+	side = item_side(&s, nth(&s, 2));
 	ck_assert_str_eq(side, "D");
 	free(side);
 
 	/* A credit closes the oldest charge first. */
-	adjust_ok(&s, number, "credit", "110.00", "E000003");
+	adjust_ok(&s, number, "credit", "110.00", 3);
 	ck_assert_int_eq(balance(&s, number), -2000);
-	ck_assert_int_eq(open_amount(&s, "E000001"), 0);
-	ck_assert_int_eq(open_amount(&s, "E000002"), 2000);
-	ck_assert_int_eq(open_amount(&s, "E000003"), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 1)), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 2)), 2000);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 3)), 0);
 	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM open_items WHERE "
 	    "entry_id = (SELECT id FROM ledger_entries WHERE store_id = %lld "
-	    "AND number = 'E000001') AND closed_at IS NOT NULL", s.id), 1);
+	    "AND number = '%s') AND closed_at IS NOT NULL", s.id, nth(&s, 1)),
+	    1);
 	ck_assert_int_eq(owed_by_items(&s, number), 2000);
 
 	/* More credit than is owed is credit in hand. */
-	adjust_ok(&s, number, "credit", "25", "E000004");
+	adjust_ok(&s, number, "credit", "25", 4);
 	ck_assert_int_eq(balance(&s, number), 500);
-	ck_assert_int_eq(open_amount(&s, "E000002"), 0);
-	ck_assert_int_eq(open_amount(&s, "E000004"), 500);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 2)), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 4)), 500);
 
 	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM ledger_entries WHERE "
 	    "store_id = %lld AND kind = 'adjustment' AND note = 'Correction' "
@@ -280,7 +310,7 @@ START_TEST(test_adjust_stale_and_twice)
 	snprintf(path, sizeof(path), "/accounts/%s/adjust", number);
 	form_tokens(&s.c, path, &once, &version);
 	/* The account moves on while the form is open. */
-	adjust_ok(&s, number, "charge", "5", "E000002");
+	adjust_ok(&s, number, "charge", "5", 2);
 	n = entries(&s);
 	ck_assert_int_eq(shop_post(&s.c, path, form_encode("csrf", s.csrf,
 	    "once", once, "version", version, "direction", "credit", "amount",
@@ -299,11 +329,11 @@ START_TEST(test_adjust_stale_and_twice)
 	ck_assert_int_eq(shop_post(&s.c, path, form_encode("csrf", s.csrf,
 	    "once", once, "version", version, "direction", "credit", "amount",
 	    "40", "note", "Fresh", NULL), &resp), 303);
-	expect_see_other(&resp, "/accounts/A000001/entries/E000003");
+	expect_see_other(&resp, entry_path(&s, "A000001", 3, ""));
 	ck_assert_int_eq(shop_post(&s.c, path, form_encode("csrf", s.csrf,
 	    "once", once, "version", version, "direction", "credit", "amount",
 	    "40", "note", "Fresh", NULL), &resp), 303);
-	expect_see_other(&resp, "/accounts/A000001/entries/E000003");
+	expect_see_other(&resp, entry_path(&s, "A000001", 3, ""));
 	ck_assert_int_eq(entries(&s), n + 1);
 	ck_assert_int_eq(balance(&s, number), -6500);
 
@@ -329,50 +359,50 @@ START_TEST(test_reverse_charge)
 
 	shop_open(&s);
 	number = account_new(&s, "-100");
-	adjust_ok(&s, number, "charge", "30", "E000002");
-	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000001/entries/E000002/"
-	    "reverse", &resp), 200);
+	adjust_ok(&s, number, "charge", "30", 2);
+	ck_assert_int_eq(shop_get(&s.c, entry_path(&s, "A000001", 2, "/reverse"),
+	    &resp), 200);
 	ck_assert(response_contains(&resp, "credits the customer €30.00"));
 	response_free(&resp);
 
-	reverse(&s.c, s.csrf, number, "E000002", "", &resp);
+	reverse(&s.c, s.csrf, number, nth(&s, 2), "", &resp);
 	expect_refused(&resp, "Give the reason for this correction.");
 	ck_assert_int_eq(entries(&s), 2);
 
-	reverse(&s.c, s.csrf, number, "E000002", "Charged in error", &resp);
-	expect_see_other(&resp, "/accounts/A000001/entries/E000003");
+	reverse(&s.c, s.csrf, number, nth(&s, 2), "Charged in error", &resp);
+	expect_see_other(&resp, entry_path(&s, "A000001", 3, ""));
 	ck_assert_int_eq(balance(&s, number), -10000);
 	/* The reversal closes the charge it reverses, not the oldest one. */
-	ck_assert_int_eq(open_amount(&s, "E000002"), 0);
-	ck_assert_int_eq(open_amount(&s, "E000001"), 10000);
-	ck_assert_int_eq(open_amount(&s, "E000003"), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 2)), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 1)), 10000);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 3)), 0);
 	ck_assert_int_eq(sql_long("SELECT amount FROM ledger_entries WHERE "
-	    "store_id = %lld AND number = 'E000003' AND kind = 'reversal' AND "
+	    "store_id = %lld AND number = '%s' AND kind = 'reversal' AND "
 	    "note = 'Charged in error' AND reverses_id = (SELECT id FROM "
-	    "ledger_entries WHERE store_id = %lld AND number = 'E000002')",
-	    s.id, s.id), 3000);
+	    "ledger_entries WHERE store_id = %lld AND number = '%s')",
+	    s.id, nth(&s, 3), s.id, nth(&s, 2)), 3000);
 	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM audit_log WHERE "
 	    "store_id = %lld AND action = 'entry.reverse'", s.id), 1);
 
 	/* Twice: the page says so, and a post changes nothing. */
 	n = entries(&s);
 	a = audit_all(s.id);
-	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000001/entries/E000002/"
-	    "reverse", &resp), 200);
+	ck_assert_int_eq(shop_get(&s.c, entry_path(&s, "A000001", 2, "/reverse"),
+	    &resp), 200);
 	ck_assert(response_contains(&resp, "That entry has been reversed "
 	    "already."));
 	ck_assert(!response_contains(&resp, "name=\"note\""));
 	response_free(&resp);
-	reverse(&s.c, s.csrf, number, "E000002", "Again", &resp);
+	reverse(&s.c, s.csrf, number, nth(&s, 2), "Again", &resp);
 	expect_refused(&resp, "That entry has been reversed already.");
 
 	/* A reversal is not reversed. */
-	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000001/entries/E000003/"
-	    "reverse", &resp), 200);
+	ck_assert_int_eq(shop_get(&s.c, entry_path(&s, "A000001", 3, "/reverse"),
+	    &resp), 200);
 	ck_assert(response_contains(&resp, "A reversal cannot itself be "
 	    "reversed."));
 	response_free(&resp);
-	reverse(&s.c, s.csrf, number, "E000003", "Undo", &resp);
+	reverse(&s.c, s.csrf, number, nth(&s, 3), "Undo", &resp);
 	expect_refused(&resp, "A reversal cannot itself be reversed.");
 	ck_assert_int_eq(entries(&s), n);
 	ck_assert_int_eq(audit_all(s.id), a);
@@ -408,21 +438,21 @@ START_TEST(test_reverse_sale)
 	shop_open(&s);
 	number = account_new(&s, "-100");
 	sales_seed(&s, number, 2, 2000);
-	adjust_ok(&s, number, "credit", "50", "E000004");
-	ck_assert_int_eq(open_amount(&s, "E000001"), 5000);
-	ck_assert_int_eq(open_amount(&s, "E000002"), 2000);
-	ck_assert_int_eq(open_amount(&s, "E000003"), 2000);
-	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000001/entries/E000003/"
-	    "reverse", &resp), 200);
+	adjust_ok(&s, number, "credit", "50", 4);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 1)), 5000);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 2)), 2000);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 3)), 2000);
+	ck_assert_int_eq(shop_get(&s.c, entry_path(&s, "A000001", 3, "/reverse"),
+	    &resp), 200);
 	ck_assert(response_contains(&resp, "Sale on account"));
 	response_free(&resp);
-	reverse(&s.c, s.csrf, number, "E000003", "Returned goods", &resp);
-	expect_see_other(&resp, "/accounts/A000001/entries/E000005");
+	reverse(&s.c, s.csrf, number, nth(&s, 3), "Returned goods", &resp);
+	expect_see_other(&resp, entry_path(&s, "A000001", 5, ""));
 	ck_assert_int_eq(balance(&s, number), -7000);
-	ck_assert_int_eq(open_amount(&s, "E000003"), 0);
-	ck_assert_int_eq(open_amount(&s, "E000002"), 2000);
-	ck_assert_int_eq(open_amount(&s, "E000001"), 5000);
-	ck_assert_int_eq(open_amount(&s, "E000005"), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 3)), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 2)), 2000);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 1)), 5000);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 5)), 0);
 	ck_assert_int_eq(owed_by_items(&s, number), 7000);
 	itest_ledger_check();
 	free(number);
@@ -439,14 +469,14 @@ START_TEST(test_reverse_credit)
 
 	shop_open(&s);
 	number = account_new(&s, "-100");
-	adjust_ok(&s, number, "credit", "40", "E000002");
-	ck_assert_int_eq(open_amount(&s, "E000001"), 6000);
-	reverse(&s.c, s.csrf, number, "E000002", "Payment bounced", &resp);
-	expect_see_other(&resp, "/accounts/A000001/entries/E000003");
+	adjust_ok(&s, number, "credit", "40", 2);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 1)), 6000);
+	reverse(&s.c, s.csrf, number, nth(&s, 2), "Payment bounced", &resp);
+	expect_see_other(&resp, entry_path(&s, "A000001", 3, ""));
 	ck_assert_int_eq(balance(&s, number), -10000);
-	ck_assert_int_eq(open_amount(&s, "E000001"), 6000);
-	ck_assert_int_eq(open_amount(&s, "E000003"), 4000);
-	side = item_side(&s, "E000003");
+	ck_assert_int_eq(open_amount(&s, nth(&s, 1)), 6000);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 3)), 4000);
+	side = item_side(&s, nth(&s, 3));
 	ck_assert_str_eq(side, "D");
 	free(side);
 	ck_assert_int_eq(owed_by_items(&s, number), 10000);
@@ -454,11 +484,11 @@ START_TEST(test_reverse_credit)
 	/* In credit: reversing the opening charge leaves credit in hand. */
 	free(number);
 	number = account_new(&s, "50");
-	reverse(&s.c, s.csrf, number, "E000004", "Opened by mistake", &resp);
-	expect_see_other(&resp, "/accounts/A000002/entries/E000005");
+	reverse(&s.c, s.csrf, number, nth(&s, 4), "Opened by mistake", &resp);
+	expect_see_other(&resp, entry_path(&s, "A000002", 5, ""));
 	ck_assert_int_eq(balance(&s, number), 0);
-	ck_assert_int_eq(open_amount(&s, "E000004"), 0);
-	ck_assert_int_eq(open_amount(&s, "E000005"), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 4)), 0);
+	ck_assert_int_eq(open_amount(&s, nth(&s, 5)), 0);
 	itest_ledger_check();
 	free(number);
 	shop_close(&s);
@@ -479,15 +509,17 @@ START_TEST(test_not_found)
 	ck_assert_int_ne(account_id(&s, mine), account_id(&t, theirs));
 	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000009/adjust", NULL),
 	    404);
-	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000001/entries/E000009/"
-	    "reverse", NULL), 404);
-	ck_assert_int_eq(shop_get(&s.c, "/accounts/A000009/entries/E000001/"
-	    "reverse", NULL), 404);
+	/* Another store's entry is not reachable from this one. */
+	ck_assert_int_eq(shop_get(&s.c, entry_path(&t, "A000001", 1,
+	    "/reverse"),
+	    NULL), 404);
+	ck_assert_int_eq(shop_get(&s.c, entry_path(&s, "A000009", 1,
+	    "/reverse"),
+	    NULL), 404);
 	ck_assert_int_eq(shop_post(&s.c, "/accounts/A000009/adjust",
 	    form_encode("csrf", s.csrf, NULL), NULL), 404);
-	ck_assert_int_eq(shop_post(&s.c, "/accounts/A000001/entries/E000009/"
-	    "reverse", form_encode("csrf", s.csrf, NULL), NULL), 404);
-	/* Another store's entry E000001 is not reachable from this one. */
+	ck_assert_int_eq(shop_post(&s.c, entry_path(&t, "A000001", 1,
+	    "/reverse"), form_encode("csrf", s.csrf, NULL), NULL), 404);
 	ck_assert_int_eq(balance(&t, theirs), -2000);
 	free(mine);
 	free(theirs);
@@ -553,11 +585,12 @@ START_TEST(test_clerk_needs_manager_code)
 	ck_assert_int_eq(entries(&s), 1);
 
 	clerk_adjust(&clerk, csrf, admin, ADMIN_CODE, &resp);
-	expect_see_other(&resp, "/accounts/A000001/entries/E000002");
+	expect_see_other(&resp, entry_path(&s, "A000001", 2, ""));
 	ck_assert_int_eq(balance(&s, number), -9000);
 	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM ledger_entries WHERE "
-	    "store_id = %lld AND number = 'E000002' AND approver_id = %lld "
-	    "AND staff_id = %lld", s.id, s.admin_id, shop_staff_id(email)), 1);
+	    "store_id = %lld AND number = '%s' AND approver_id = %lld "
+	    "AND staff_id = %lld", s.id, nth(&s, 2), s.admin_id,
+	    shop_staff_id(email)), 1);
 	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM audit_log WHERE "
 	    "store_id = %lld AND action = 'entry.post' AND approver_id = %lld",
 	    s.id, s.admin_id), 1);
@@ -568,8 +601,8 @@ START_TEST(test_clerk_needs_manager_code)
 	    "Clerk"));
 	ck_assert_int_eq(shop_get(&clerk, "/accounts/A000001/adjust", NULL),
 	    403);
-	ck_assert_int_eq(shop_get(&clerk, "/accounts/A000001/entries/E000001/"
-	    "reverse", NULL), 403);
+	ck_assert_int_eq(shop_get(&clerk, entry_path(&s, "A000001", 1, "/reverse"),
+	    NULL), 403);
 	ck_assert_int_eq(shop_post(&clerk, "/accounts/A000001/adjust",
 	    form_encode("csrf", csrf, NULL), NULL), 403);
 	ck_assert_int_eq(entries(&s), 2);

@@ -16,6 +16,7 @@
 #include "client.h"
 #include "shop.h"
 
+#include "account.h"
 #include "audit.h"
 #include "../../cgi/config.h"
 #include "db.h"
@@ -499,16 +500,11 @@ static int
 hold_tx(struct db *db, void *arg)
 {
 	struct hold_args	*h = arg;
-	int64_t			 v[10];
-	char			 number[17];
+	struct account		 a;
 	int			 rc;
 
-	/* The posting path's own lock (cgi/ledger.c, account_lock). */
-	rc = db_get(db, STMT_LEDGER_LOCK_ACCOUNT, DB_ARGS(DB_NULL,
-	    DB_INT(h->b->account), DB_INT(h->b->s.id)), DB_COLS(
-	    COL_INT(&v[0]), COL_INT(&v[1]), COL_INT(&v[2]), COL_INT(&v[3]),
-	    COL_INT(&v[4]), COL_INT(&v[5]), COL_INT(&v[6]), COL_STR(number),
-	    COL_INT(&v[7]), COL_INT(&v[8]), COL_INT(&v[9])));
+	/* The account row's lock, as every change of the account takes it. */
+	rc = account_get(db, h->b->s.id, h->b->number, 1, &a);
 	if (rc != 1)
 		return rc < 0 ? rc : DB_ERR;
 	if (write(h->locked, "L", 1) != 1)
@@ -569,7 +565,7 @@ wait_for_lock_wait(void)
 
 	for (i = 0; i < 200; i++) {
 		if (sql_long("SELECT COUNT(*) FROM information_schema.PROCESSLIST "
-		    "WHERE INFO LIKE 'SELECT STRAIGHT_JOIN a.balance, %%FOR "
+		    "WHERE INFO LIKE 'SELECT a.balance, a.active, %%FOR "
 		    "UPDATE'") > 0)
 			return;
 		sleep_ms(50);

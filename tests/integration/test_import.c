@@ -62,7 +62,7 @@ counts_take(long long store, struct counts *c)
 	c->audit = sql_long("SELECT COUNT(*) FROM audit_log WHERE "
 	    "store_id = %lld", store);
 	c->counters = sql_str("SELECT CONCAT_WS(',', next_customer, "
-	    "next_account, next_entry, feed_seq) FROM store_counters WHERE "
+	    "next_account) FROM store_counters WHERE "
 	    "store_id = %lld", store);
 }
 
