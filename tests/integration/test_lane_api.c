@@ -403,6 +403,20 @@ START_TEST(test_feed)
 	ck_assert_int_eq(seen[0] + seen[1] + seen[2], 3);
 	ck_assert_int_eq(owed, 0);
 	ck_assert_int_eq(pages, 1);
+	/* A customer's new name brings each of their accounts again. */
+	free(cursor);
+	memset(seen, 0, sizeof(seen));
+	cursor = feed_follow(&t, "", 1000, seen, &pages, &owed);
+	sql_exec("UPDATE customers SET name = 'Lane Customer Renamed' WHERE "
+	    "store_id = %lld", t.store);
+	snprintf(path, sizeof(path), API "/accounts?since=%s", cursor);
+	get(path, t.token, &a);
+	ck_assert_int_eq(a.status, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(a.json, "accounts")),
+	    3);
+	acc = json_array_get(json_object_get(a.json, "accounts"), 2);
+	ck_assert_str_eq(str(acc, "customer_name"), "Lane Customer Renamed");
+	api_free(&a);
 	/* Cursors of another epoch, never issued, or garbled: 410. */
 	get(API "/accounts?since=1.0123456789abcdef.1", t.token, &a);
 	expect_error(&a, 410, "resync_required");
