@@ -482,7 +482,6 @@ batch_read(struct req *r, json_t **body, struct lane_tx *txs, size_t *n)
 	return 0;
 }
 
-#define TX_TRIES	5	/* the same id sent twice at once: look again */
 #define TX_AGAIN	(-50)	/* another request recorded this id meanwhile */
 
 /* One transaction's database work, for db_transaction. */
@@ -616,17 +615,15 @@ tx_posting(const struct tx_job *j, int64_t account_id, struct posting *p)
 /*
  * The posting (or the rejection) of a transaction whose id the lane
  * has not sent before, with its record, and for a flagged offline
- * posting the hold and the exception, in one database transaction.
- * ledger_post comes first: a plain read before it would fix the
- * transaction's snapshot before the account's lock was had, and the
- * posting would see open items as they were before the lock. Returns 0
- * with t's result set, TX_AGAIN when another request recorded the id
- * meanwhile, or < 0; nothing is written unless it returns 0.
+ * posting the hold and the exception, inside the batch's transaction.
+ * What ledger_post decides on it reads with locks (the account, its
+ * open items), so a snapshot the batch took before does not matter.
+ * Returns 0 with t's result set, TX_AGAIN when another request recorded
+ * the id meanwhile, or < 0.
  */
 static int
-tx_apply(struct db *db, void *arg)
+tx_apply(struct db *db, struct tx_job *j)
 {
-	struct tx_job	*j = arg;
 	struct lane_tx	*t = j->t;
 	struct posting	 p;
 	struct posted	 done;
@@ -660,32 +657,52 @@ tx_apply(struct db *db, void *arg)
 	return tx_record(db, j, done.entry_id);
 }
 
+/* A whole batch, for db_transaction. */
+struct batch_job {
+	const struct req	*r;
+	struct lane_tx		*txs;
+	size_t			 n;
+	struct audit_actor	 actor;
+};
+
 /*
- * Answers one transaction: the result of its id when the lane sent it
- * before (read on its own, outside the posting's transaction), else
- * tx_apply. Returns 0 with t's result set, or < 0.
+ * Answers the transactions of a batch in order, all in one database
+ * transaction: the result of an id the lane sent before, else tx_apply.
+ * Each stands on its own (a rejection does not touch the others), and a
+ * database failure anywhere leaves nothing written, as the contract's
+ * 500 says. Another request recording one of the ids meanwhile runs the
+ * batch again (DB_ERR_RETRY), which then finds it. Returns 0 with every
+ * result set, or < 0.
  */
 static int
-tx_run(struct db *db, struct tx_job *j)
+batch_apply(struct db *db, void *arg)
 {
-	struct lane_tx	*t = j->t;
-	int		 rc, tries;
+	struct batch_job	*b = arg;
+	struct tx_job		 j;
+	size_t			 i;
+	int			 rc;
 
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		t->status = NULL;
-		if ((rc = tx_replay(db, j)) != 0)
-			return rc < 0 ? rc : 0;
-		/* Account numbers never change: the id is read once, unlocked. */
+	j.r = b->r;
+	j.actor = b->actor;
+	for (i = 0; i < b->n; i++) {
+		j.t = &b->txs[i];
+		j.t->status = NULL;
+		if ((rc = tx_replay(db, &j)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		/* Account numbers never change: the id is read unlocked. */
 		if ((rc = db_get(db, STMT_LANE_ACCOUNT_ID, DB_ARGS(
-		    DB_INT(j->r->lane.store_id), DB_STR(t->account)),
-		    DB_COLS(COL_INT(&j->account_id)))) < 0)
+		    DB_INT(b->r->lane.store_id), DB_STR(j.t->account)),
+		    DB_COLS(COL_INT(&j.account_id)))) < 0)
 			return rc;
 		if (rc == 0)
-			j->account_id = 0;
-		if ((rc = db_transaction(db, tx_apply, j)) != TX_AGAIN)
-			return rc;
+			j.account_id = 0;
+		if ((rc = tx_apply(db, &j)) < 0)
+			return rc == TX_AGAIN ? DB_ERR_RETRY : rc;
 	}
-	return DB_ERR;
+	return 0;
 }
 
 static json_t *
@@ -722,17 +739,17 @@ lane_actor(const struct req *r, struct audit_actor *a)
  * key twice); 400 invalid_request when any transaction lacks a field
  * or has one of the wrong type or out of range (nothing is posted);
  * 413 payload_too_large for more than 100; 500 server_error when the
- * database fails (the transactions before it in the batch are posted;
- * sent again they are duplicates).
+ * database fails (nothing of the batch is posted; the lane sends it
+ * again).
  */
 int
 handle_lane_transactions(struct req *r)
 {
-	struct lane_tx	*txs;
-	struct tx_job	 j;
-	json_t		*body = NULL, *results = NULL;
-	size_t		 n = 0, i;
-	int		 rc;
+	struct lane_tx		*txs;
+	struct batch_job	 b;
+	json_t			*body = NULL, *results = NULL;
+	size_t			 n = 0, i;
+	int			 rc;
 
 	if ((txs = calloc(BATCH_MAX, sizeof(*txs))) == NULL)
 		return -1;
@@ -740,19 +757,21 @@ handle_lane_transactions(struct req *r)
 	if (rc == 0 && (rc = lane_touch(r->db, &r->lane, r->client_addr, NULL,
 	    0)) == 0 && (results = json_array()) == NULL)
 		rc = -1;
-	j.r = r;
-	lane_actor(r, &j.actor);
-	for (i = 0; rc == 0 && i < n; i++) {
-		j.t = &txs[i];
-		if (tx_run(r->db, &j) < 0) {
-			log_error("lane %lld: transaction %s: %s",
-			    (long long)r->lane.id, txs[i].id, db_error(r->db));
-			rc = api_error(r, 500, "server_error", "the database "
-			    "failed; send the batch again") == -1 ? -1 : 500;
-		} else if (json_array_append_new(results,
+	b.r = r;
+	b.txs = txs;
+	b.n = n;
+	lane_actor(r, &b.actor);
+	if (rc == 0 && db_transaction(r->db, batch_apply, &b) != 0) {
+		log_error("lane %lld: a batch of %zu: %s",
+		    (long long)r->lane.id, n, db_error(r->db));
+		rc = api_error(r, 500, "server_error", "the database failed "
+		    "and nothing was posted; send the batch again") == -1 ?
+		    -1 : 500;
+	}
+	for (i = 0; rc == 0 && i < n; i++)
+		if (json_array_append_new(results,
 		    tx_result_json(&txs[i])) == -1)
 			rc = -1;
-	}
 	if (rc == 0)
 		rc = api_json(r, 200, json_pack("{s:O}", "results", results));
 	json_decref(results);
