@@ -651,8 +651,13 @@ tx_apply(struct db *db, struct tx_job *j)
 	t->balance = done.balance_after;
 	t->available = done.available_after;
 	t->flags = done.flags;
-	if (t->flags != 0 && (rc = tx_exception(db, j, j->account_id,
-	    done.entry_id)) < 0)
+	/*
+	 * Only an offline posting is an exception: an online one was
+	 * allowed past the limit by the account's own rules (pay later
+	 * without restrict credit) and only carries the flag.
+	 */
+	if (t->offline && t->flags != 0 && (rc = tx_exception(db, j,
+	    j->account_id, done.entry_id)) < 0)
 		return rc;
 	return tx_record(db, j, done.entry_id);
 }

@@ -1167,6 +1167,12 @@ START_TEST(test_exact_limit)
 	ck_assert_int_eq(jint(r, "balance"), -1500);
 	ck_assert_int_eq(jint(r, "available"), 0);
 	json_decref(r);
+	/* Online, the flag is all: no hold and no exception. */
+	ck_assert_int_eq(sql_long("SELECT on_hold FROM accounts WHERE "
+	    "store_id = %lld AND number = '%s'", b.store, num4), 0);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM lane_exceptions e "
+	    "JOIN accounts a ON a.id = e.account_id WHERE a.store_id = %lld "
+	    "AND a.number = '%s'", b.store, num4), 0);
 	itest_ledger_check();
 	book_close(&b);
 }
