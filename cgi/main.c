@@ -17,7 +17,8 @@
 #include "dispatch.h"
 #include "log.h"
 
-#define LISTEN_BACKLOG	256
+/* Room for every lane of a big store polling at once after a restart (capped by net.core.somaxconn). */
+#define LISTEN_BACKLOG	1024
 #define STOP_GRACE	10	/* seconds a worker may take to finish */
 
 static volatile sig_atomic_t	 stopping;
