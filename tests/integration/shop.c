@@ -62,7 +62,8 @@ shop_cleanup(void)
 	 * Each takes the prefix. Customers without accounts go first; a store
 	 * that still has customers keeps everything (accounts and their
 	 * ledger entries are never deleted). Memberships and sessions go
-	 * before groups, groups and counters before stores.
+	 * before groups; groups, lanes that never posted and counters
+	 * before stores.
 	 */
 #define UNUSED_STORE " AND NOT EXISTS (SELECT 1 FROM customers cu " \
 	"WHERE cu.store_id = s.id)"
@@ -83,6 +84,10 @@ shop_cleanup(void)
 		"DELETE g FROM user_groups g JOIN stores s ON "
 		    "s.id = g.store_id WHERE s.code LIKE CONCAT(?, '%')"
 		    UNUSED_STORE,
+		"DELETE l FROM lanes l JOIN stores s ON s.id = l.store_id "
+		    "WHERE s.code LIKE CONCAT(?, '%')" UNUSED_STORE
+		    " AND NOT EXISTS (SELECT 1 FROM lane_transactions t "
+		    "WHERE t.lane_id = l.id)",
 		"DELETE c FROM store_counters c JOIN stores s ON "
 		    "s.id = c.store_id WHERE s.code LIKE CONCAT(?, '%')"
 		    UNUSED_STORE,
