@@ -7,6 +7,7 @@
 #include "counters.h"
 #include "db.h"
 #include "ledger.h"
+#include "mail.h"
 #include "params.h"
 #include "timez.h"
 
@@ -153,8 +154,8 @@ account_email_read(const char *s, char out[TEXT_BYTES(ACCOUNT_EMAIL_MAX)])
 	out[0] = '\0';
 	if (*s == '\0')
 		return NULL;
-	if (email_problem(s) != NULL)
-		return email_problem(s);
+	if (mail_address_problem(s) != NULL)
+		return mail_address_problem(s);
 	snprintf(out, TEXT_BYTES(ACCOUNT_EMAIL_MAX), "%s", s);
 	text_lower_ascii(out);
 	return NULL;
@@ -348,7 +349,9 @@ account_update(struct db *db, int64_t store_id, const struct account *before,
 
 	if ((rc = account_next_arg(db, store_id, next, date, &next_arg)) < 0)
 		return rc;
-	if ((rc = db_exec(db, STMT_ACCOUNT_UPDATE, DB_ARGS(DB_INT(next->active),
+	if ((rc = db_exec(db, STMT_ACCOUNT_UPDATE, DB_ARGS(
+	    DB_INT(next->on_hold), DB_STR(next->hold_reason),
+	    DB_INT(next->active),
 	    DB_INT(next->credit_limit), DB_INT(next->restrict_credit),
 	    DB_INT(next->pay_later), DB_INT(next->on_hold),
 	    DB_STR(next->hold_reason), DB_STR(next->frequency),

@@ -1247,6 +1247,8 @@ account_show_in_zone(struct req *r)
 	    LEVEL_NONE) == -1 ||
 	    page_flag(r, "Can.Adjust", r->session.levels[PERM_ADJUST_ENTRIES] !=
 	    LEVEL_NONE) == -1 ||
+	    page_flag(r, "Can.Statements",
+	    r->session.levels[PERM_SEND_STATEMENTS] != LEVEL_NONE) == -1 ||
 	    page_flag(r, "Form.Created", strcmp(req_query(r, "created"), "1") ==
 	    0) == -1 ||
 	    page_flag(r, "Form.Saved", strcmp(req_query(r, "saved"), "1") ==

@@ -55,7 +55,7 @@ config_load(struct config *c)
 	c->schema = env_or("SLATE_SCHEMA", "schema");
 	c->fcgi_socket = env_or("SLATE_FCGI_SOCKET", NULL);
 	c->mail_from = env_or("SLATE_MAIL_FROM", "slate@localhost");
-	c->sendmail = env_or("SLATE_SENDMAIL", "/usr/sbin/sendmail -t -i");
+	c->sendmail = env_or("SLATE_SENDMAIL", "/usr/sbin/sendmail -t -oi");
 	if (!mail_address_ok(c->mail_from)) {
 		fprintf(stderr, "slate: SLATE_MAIL_FROM must be one plain "
 		    "email address\n");

@@ -16,7 +16,7 @@ struct config {
 	long		 session_idle;	/* SLATE_SESSION_IDLE seconds, 1800 */
 	long		 session_max;	/* SLATE_SESSION_MAX seconds, 43200 */
 	const char	*mail_from;	/* SLATE_MAIL_FROM, default "slate@localhost" */
-	const char	*sendmail;	/* SLATE_SENDMAIL, "/usr/sbin/sendmail -t -i" */
+	const char	*sendmail;	/* SLATE_SENDMAIL, "/usr/sbin/sendmail -t -oi" */
 	long		 lane_rate;	/* SLATE_LANE_RATE requests a second, 20 */
 	long		 lane_burst;	/* SLATE_LANE_BURST requests, 60 */
 };

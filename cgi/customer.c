@@ -7,6 +7,7 @@
 
 #include "customer.h"
 #include "db.h"
+#include "mail.h"
 #include "money.h"
 #include "params.h"
 #include "request.h"
@@ -91,7 +92,7 @@ customer_check(const struct customer *c, struct customer_problems *p)
 	if (p->name == NULL)
 		p->name = text_problem(c->name, CUSTOMER_NAME_MAX, 1);
 	if (p->email == NULL && c->email[0] != '\0')
-		p->email = email_problem(c->email);
+		p->email = mail_address_problem(c->email);
 	if (p->phone == NULL)
 		p->phone = phone_problem(c->phone);
 	if (p->notes == NULL)

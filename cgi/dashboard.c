@@ -46,26 +46,3 @@ handle_dashboard(struct req *r)
 		return -1;
 	return view_render(r, 200, "dashboard.cs");
 }
-
-/*
- * GET /customers, /accounts, ...: a section of the portal that is not
- * open yet; says what it will hold. 200, or 404 for an unknown section.
- */
-int
-handle_section(struct req *r)
-{
-	size_t	 i;
-
-	for (i = 0; i < sections_count; i++)
-		if (strcmp(r->path, sections[i].path) == 0)
-			break;
-	if (i == sections_count) {
-		view_error(r, 404, "There is no such page.");
-		return 0;
-	}
-	if (view_set(r, "Page.Title", sections[i].title) == -1 ||
-	    view_set(r, "Page.Nav", sections[i].path) == -1 ||
-	    view_set(r, "Section.Summary", sections[i].summary) == -1)
-		return -1;
-	return view_render(r, 200, "section.cs");
-}

@@ -211,7 +211,15 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_ACCOUNT_GET] = { ACCOUNT_SELECT, 1 },
 	[STMT_ACCOUNT_GET_FOR_UPDATE] = { ACCOUNT_SELECT " FOR UPDATE", 0 },
 #undef ACCOUNT_SELECT
-	[STMT_ACCOUNT_UPDATE] = { "UPDATE accounts SET active = ?, "
+	/*
+	 * Staff who change the hold or its reason make it theirs: hold_auto
+	 * is cleared first, while on_hold and hold_reason are still the old
+	 * values (assignments run left to right). Args: on hold and reason
+	 * as saved, then the columns in order, account, store.
+	 */
+	[STMT_ACCOUNT_UPDATE] = { "UPDATE accounts SET hold_auto = "
+	    "IF(on_hold = ? AND CAST(hold_reason AS BINARY) = "
+	    "CAST(? AS BINARY), hold_auto, 0), active = ?, "
 	    "credit_limit = ?, restrict_credit = ?, pay_later = ?, "
 	    "on_hold = ?, hold_reason = ?, frequency = ?, "
 	    "frequency_start = ?, next_statement_on = ?, statement_email = ?, "
@@ -325,7 +333,7 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	 * sign, side, account, store.
 	 */
 	[STMT_LEDGER_LOCK_ACCOUNT] = { "SELECT a.balance, "
-	    "a.active, a.on_hold, a.pay_later, a.restrict_credit, "
+	    "a.active, a.on_hold, a.hold_auto, a.pay_later, a.restrict_credit, "
 	    "a.credit_limit, a.version, a.number, COALESCE((SELECT e.id "
 	    "FROM ledger_entries e WHERE e.store_id = a.store_id "
 	    "AND e.form_token = ?), 0), (SELECT c.store_id FROM store_counters "
@@ -623,16 +631,22 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	[STMT_STORE_SETTINGS_GET] = { "SELECT code, currency, name, timezone, "
 	    "bank_account_holder, bank_iban, bank_bic, bank_name, pay_cash, "
 	    "pay_card, pay_bank_transfer, pay_cheque, pay_eft, "
-	    "pay_customer_account FROM stores WHERE id = ?", 1 },
+	    "pay_customer_account, statement_terms_days, "
+	    "auto_hold_overdue_days, auto_hold_overdue_amount "
+	    "FROM stores WHERE id = ?", 1 },
 	[STMT_STORE_SETTINGS_LOCK] = { "SELECT code, currency, name, timezone, "
 	    "bank_account_holder, bank_iban, bank_bic, bank_name, pay_cash, "
 	    "pay_card, pay_bank_transfer, pay_cheque, pay_eft, "
-	    "pay_customer_account FROM stores WHERE id = ? FOR UPDATE", 0 },
+	    "pay_customer_account, statement_terms_days, "
+	    "auto_hold_overdue_days, auto_hold_overdue_amount "
+	    "FROM stores WHERE id = ? FOR UPDATE", 0 },
 	[STMT_STORE_SETTINGS_UPDATE] = { "UPDATE stores SET name = ?, "
 	    "timezone = ?, bank_account_holder = ?, bank_iban = ?, "
 	    "bank_bic = ?, bank_name = ?, pay_cash = ?, pay_card = ?, "
 	    "pay_bank_transfer = ?, pay_cheque = ?, pay_eft = ?, "
-	    "pay_customer_account = ? WHERE id = ?", 0 },
+	    "pay_customer_account = ?, statement_terms_days = ?, "
+	    "auto_hold_overdue_days = ?, auto_hold_overdue_amount = ? "
+	    "WHERE id = ?", 0 },
 	[STMT_SESSION_SET_STORE] = { "UPDATE sessions SET store_id = ? "
 	    "WHERE token_hash = ? AND staff_id = ?", 0 },
 	/* audit */
@@ -1005,7 +1019,7 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "WHERE store_id = ? FOR UPDATE", 0 },
 	[STMT_LANE_FEED] = { "SELECT a.number, c.code, c.name, a.active, "
 	    "a.on_hold, a.pay_later, a.restrict_credit, a.credit_limit, "
-	    "a.balance, a.version, a.feed_seq FROM accounts a "
+	    "a.balance, a.version, a.feed_seq, a.hold_reason FROM accounts a "
 	    "FORCE INDEX (uq_accounts_store_feed) "
 	    "JOIN customers c ON c.id = a.customer_id "
 	    "WHERE a.store_id = ? AND a.feed_seq > ? "
@@ -1035,6 +1049,7 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", 0 },
 	/* Puts an account on hold: reason, account, store. */
 	[STMT_LANE_HOLD] = { "UPDATE accounts SET on_hold = 1, hold_reason = ?, "
+	    "hold_auto = 0, "
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND store_id = ?", 0 },
 	/*
 	 * An offline posting that broke a rule: store, lane, account, entry,
@@ -1135,6 +1150,336 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	/* How many exceptions of a store are open: store. */
 	[STMT_EXCEPTION_OPEN_COUNT] = { "SELECT COUNT(*) FROM lane_exceptions "
 	    "WHERE store_id = ? AND acknowledged_at IS NULL", 1 },
+	/* auto-hold */
+	/*
+	 * cgi/autohold.c. The stores an auto-hold run looks at: those with
+	 * a rule on, and those with holds a rule put (to lift them once the
+	 * rules are off): id, code, zone, currency, days, amount. Args:
+	 * store (0: every store) twice.
+	 */
+	[STMT_AUTOHOLD_STORES] = { "SELECT s.id, s.code, s.timezone, "
+	    "s.currency, s.auto_hold_overdue_days, s.auto_hold_overdue_amount "
+	    "FROM stores s WHERE (? = 0 OR s.id = ?) AND "
+	    "(s.auto_hold_overdue_days > 0 OR s.auto_hold_overdue_amount > 0 "
+	    "OR EXISTS (SELECT 1 FROM accounts a WHERE a.store_id = s.id "
+	    "AND a.hold_auto = 1)) ORDER BY s.id", 1 },
+	/* A store's zone, currency and rules: store. */
+	[STMT_AUTOHOLD_STORE] = { "SELECT timezone, currency, "
+	    "auto_hold_overdue_days, auto_hold_overdue_amount FROM stores "
+	    "WHERE id = ?", 1 },
+	/*
+	 * The accounts a run changes, by the rule of cgi/ageing.h (a charge
+	 * is due on max(due_on, its local date), so "due before X" is
+	 * "due_on before X or none, and made before X's first instant"):
+	 * those held by a rule, and the active ones not on hold whose open
+	 * charges due before the days rule's bound (the oldest more than N
+	 * days past due) exist, or whose charges due before today add up
+	 * to more than the amount. Args: the bound's date and first instant
+	 * (UTC); store; today's date and first instant; store; days;
+	 * amount twice.
+	 */
+	[STMT_AUTOHOLD_CANDIDATES] = { "SELECT a.id FROM accounts a "
+	    "LEFT JOIN (SELECT o.account_id, SUM(o.open_amount) AS overdue, "
+	    "MAX((o.due_on IS NULL OR o.due_on < ?) AND o.created_at < ?) "
+	    "AS late FROM open_items o WHERE o.store_id = ? AND o.side = 'D' "
+	    "AND o.closed_at IS NULL AND o.open_amount > 0 "
+	    "AND (o.due_on IS NULL OR o.due_on < ?) AND o.created_at < ? "
+	    "GROUP BY o.account_id) t ON t.account_id = a.id "
+	    "WHERE a.store_id = ? AND (a.hold_auto = 1 OR (a.active = 1 "
+	    "AND a.on_hold = 0 AND ((? > 0 AND t.late = 1) "
+	    "OR (? > 0 AND t.overdue > ?)))) ORDER BY a.id", 1 },
+	/* An account, locked: number, active, hold, by a rule, reason: account, store. */
+	[STMT_AUTOHOLD_LOCK] = { "SELECT number, active, on_hold, hold_auto, "
+	    "hold_reason FROM accounts WHERE id = ? AND store_id = ? "
+	    "FOR UPDATE", 0 },
+	/*
+	 * An account's open charges due before today, read with a locking
+	 * read (the latest committed rows): due_on ('' none), made (seconds
+	 * since the epoch), open amount. Args: account, store, today's date
+	 * and first instant (UTC).
+	 */
+	[STMT_AUTOHOLD_OVERDUE_ITEMS] = { "SELECT "
+	    "COALESCE(DATE_FORMAT(due_on, '%Y-%m-%d'), ''), "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', created_at), "
+	    "open_amount FROM open_items WHERE account_id = ? AND side = 'D' "
+	    "AND closed_at IS NULL AND store_id = ? AND open_amount > 0 "
+	    "AND (due_on IS NULL OR due_on < ?) AND created_at < ? "
+	    "FOR UPDATE", 0 },
+	/* Puts or lifts a hold: on hold, by a rule, reason, account, store. */
+	[STMT_AUTOHOLD_SET] = { "UPDATE accounts SET on_hold = ?, "
+	    "hold_auto = ?, hold_reason = ?, updated_at = UTC_TIMESTAMP(6) "
+	    "WHERE id = ? AND store_id = ?", 0 },
+	/* statements */
+	/*
+	 * cgi/statement.c: the account a statement is issued for, locked
+	 * (before anything else): account, store.
+	 */
+	[STMT_STATEMENT_LOCK_ACCOUNT] = { "SELECT number, customer_id, "
+	    "statement_email, frequency, "
+	    "COALESCE(DATE_FORMAT(frequency_start, '%Y-%m-%d'), ''), "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', created_at) "
+	    "FROM accounts WHERE id = ? AND store_id = ? FOR UPDATE", 0 },
+	/* The account's latest statement: period end, last entry, closing balance. Args: account, store. */
+	[STMT_STATEMENT_LATEST] = { "SELECT DATE_FORMAT(period_end, "
+	    "'%Y-%m-%d'), last_entry_id, closing_balance FROM statements "
+	    "WHERE account_id = ? AND store_id = ? "
+	    "ORDER BY period_end DESC LIMIT 1", 1 },
+	/* The customer's and the store's names and terms: customer, store. */
+	[STMT_STATEMENT_PARTIES] = { "SELECT c.code, c.name, s.name, "
+	    "s.currency, s.timezone, s.bank_account_holder, s.bank_iban, "
+	    "s.bank_bic, s.bank_name, s.statement_terms_days "
+	    "FROM customers c JOIN stores s ON s.id = c.store_id "
+	    "WHERE c.id = ? AND c.store_id = ?", 1 },
+	/* When the account's first entry was made (seconds, UTC): account, store. */
+	[STMT_STATEMENT_FIRST_ENTRY] = { "SELECT TIMESTAMPDIFF(SECOND, "
+	    "'1970-01-01 00:00:00', created_at) FROM ledger_entries "
+	    "WHERE account_id = ? AND store_id = ? ORDER BY id LIMIT 1", 1 },
+	/*
+	 * The account's entries after an entry, in ledger order (the
+	 * caller stops at the first made after the period): account,
+	 * store, after id.
+	 */
+	[STMT_STATEMENT_ENTRIES] = { "SELECT id, number, kind, reference, "
+	    "amount, balance_after, "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', created_at) "
+	    "FROM ledger_entries WHERE account_id = ? AND store_id = ? "
+	    "AND id > ? ORDER BY id", 1 },
+	/*
+	 * The account's open charges up to an entry, oldest first: number,
+	 * time (seconds, UTC), due date or '', amount, open amount. Args:
+	 * account, store, last entry.
+	 */
+	[STMT_STATEMENT_OPEN_ITEMS] = { "SELECT e.number, "
+	    "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', o.created_at), "
+	    "COALESCE(DATE_FORMAT(o.due_on, '%Y-%m-%d'), ''), o.amount, "
+	    "o.open_amount FROM open_items o "
+	    "JOIN ledger_entries e ON e.id = o.entry_id "
+	    "WHERE o.account_id = ? AND o.store_id = ? AND o.side = 'D' "
+	    "AND o.closed_at IS NULL AND o.entry_id <= ? "
+	    "ORDER BY o.entry_id", 1 },
+	[STMT_STATEMENT_COUNTER_LOCK] = { "SELECT next_statement "
+	    "FROM store_counters WHERE store_id = ? FOR UPDATE", 0 },
+	[STMT_STATEMENT_COUNTER_BUMP] = { "UPDATE store_counters "
+	    "SET next_statement = next_statement + 1 WHERE store_id = ?", 0 },
+	[STMT_STATEMENT_INSERT] = { "INSERT INTO statements (store_id, "
+	    "account_id, number, period_start, period_end, issued_at, "
+	    "issued_by, last_entry_id, currency, opening_balance, "
+	    "total_debits, total_credits, closing_balance, amount_due, due_on, "
+	    "age_current, age_1_30, age_31_60, age_61_90, age_over_90, "
+	    "account_number, customer_code, customer_name, email, store_name, "
+	    "bank_account_holder, bank_iban, bank_bic, bank_name) VALUES "
+	    "(?, ?, ?, ?, ?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	/*
+	 * All the lines of a statement in one go: statement, then a JSON
+	 * array of [entry id, number, date, kind, reference, amount,
+	 * balance after], one per line in order.
+	 */
+	[STMT_STATEMENT_LINES_INSERT] = { "INSERT INTO statement_lines "
+	    "(statement_id, line_no, entry_id, entry_number, posted_on, kind, "
+	    "reference, amount, balance_after) SELECT ?, j.n, j.e, j.num, "
+	    "j.d, j.k, j.r, j.a, j.b FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    "n FOR ORDINALITY, e BIGINT UNSIGNED PATH '$[0]' ERROR ON EMPTY, "
+	    "num VARCHAR(16) CHARACTER SET utf8mb4 PATH '$[1]' ERROR ON EMPTY, "
+	    "d DATE PATH '$[2]' ERROR ON EMPTY, "
+	    "k VARCHAR(16) CHARACTER SET utf8mb4 PATH '$[3]' ERROR ON EMPTY, "
+	    "r VARCHAR(200) CHARACTER SET utf8mb4 PATH '$[4]' ERROR ON EMPTY, "
+	    "a BIGINT PATH '$[5]' ERROR ON EMPTY, "
+	    "b BIGINT PATH '$[6]' ERROR ON EMPTY)) j", 0 },
+	/*
+	 * All the open items of a statement: statement, then a JSON array
+	 * of [number, date, due date, amount, open amount, days overdue].
+	 */
+	[STMT_STATEMENT_ITEMS_INSERT] = { "INSERT INTO statement_open_items "
+	    "(statement_id, line_no, entry_number, posted_on, due_on, amount, "
+	    "open_amount, days_overdue) SELECT ?, j.n, j.num, j.d, j.due, "
+	    "j.a, j.o, j.late FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    "n FOR ORDINALITY, "
+	    "num VARCHAR(16) CHARACTER SET utf8mb4 PATH '$[0]' ERROR ON EMPTY, "
+	    "d DATE PATH '$[1]' ERROR ON EMPTY, "
+	    "due DATE PATH '$[2]' ERROR ON EMPTY, "
+	    "a BIGINT PATH '$[3]' ERROR ON EMPTY, "
+	    "o BIGINT PATH '$[4]' ERROR ON EMPTY, "
+	    "late INT PATH '$[5]' ERROR ON EMPTY)) j", 0 },
+	/* The account's next statement date (NULL: no rule): date, account, store. */
+	[STMT_STATEMENT_NEXT_DATE] = { "UPDATE accounts SET "
+	    "next_statement_on = ? WHERE id = ? AND store_id = ?", 0 },
+	/* The statement run: every store, in id order. */
+	[STMT_STATEMENT_RUN_STORES] = { "SELECT id, code, currency, timezone "
+	    "FROM stores ORDER BY id", 1 },
+	/*
+	 * The store's active accounts with a rule and a next statement date
+	 * on or before a date, in id order: id, number, rule, its start,
+	 * the period end of the latest statement ('': none). Args: store,
+	 * date.
+	 */
+	[STMT_STATEMENT_RUN_DUE] = { "SELECT a.id, a.number, a.frequency, "
+	    "COALESCE(DATE_FORMAT(a.frequency_start, '%Y-%m-%d'), ''), "
+	    "COALESCE((SELECT DATE_FORMAT(MAX(s.period_end), '%Y-%m-%d') "
+	    "FROM statements s WHERE s.account_id = a.id), '') "
+	    "FROM accounts a WHERE a.store_id = ? AND a.active = 1 "
+	    "AND a.frequency <> '' AND a.next_statement_on <= ? "
+	    "ORDER BY a.id", 1 },
+	/* statement mail */
+	/*
+	 * A statement of a store as issued: id, number, period, currency,
+	 * figures, ageing, names and bank details: statement id, store.
+	 */
+	[STMT_STMAIL_STATEMENT] = { "SELECT id, number, "
+	    "DATE_FORMAT(period_start, '%Y-%m-%d'), "
+	    "DATE_FORMAT(period_end, '%Y-%m-%d'), currency, opening_balance, "
+	    "total_debits, total_credits, closing_balance, amount_due, "
+	    "DATE_FORMAT(due_on, '%Y-%m-%d'), age_current, age_1_30, "
+	    "age_31_60, age_61_90, age_over_90, account_number, customer_code, "
+	    "customer_name, email, store_name, bank_account_holder, bank_iban, "
+	    "bank_bic, bank_name FROM statements WHERE id = ? AND store_id = ?",
+	    1 },
+	/* The lines of a statement in order: statement id, store. */
+	[STMT_STMAIL_LINES] = { "SELECT DATE_FORMAT(l.posted_on, '%Y-%m-%d'), "
+	    "l.entry_number, l.kind, l.reference, l.amount, l.balance_after "
+	    "FROM statement_lines l JOIN statements s ON s.id = l.statement_id "
+	    "WHERE l.statement_id = ? AND s.store_id = ? ORDER BY l.line_no",
+	    1 },
+	/* The open sales of a statement in order: statement id, store. */
+	[STMT_STMAIL_ITEMS] = { "SELECT i.entry_number, "
+	    "DATE_FORMAT(i.posted_on, '%Y-%m-%d'), "
+	    "DATE_FORMAT(i.due_on, '%Y-%m-%d'), i.amount, i.open_amount, "
+	    "i.days_overdue FROM statement_open_items i "
+	    "JOIN statements s ON s.id = i.statement_id "
+	    "WHERE i.statement_id = ? AND s.store_id = ? ORDER BY i.line_no",
+	    1 },
+	/* outbox */
+	/*
+	 * Queues a message, due at once: store, statement, recipient,
+	 * subject, message, created by (NULL for the run).
+	 */
+	[STMT_OUTBOX_INSERT] = { "INSERT INTO outbox (store_id, statement_id, "
+	    "recipient, subject, message, status, attempts, next_attempt_at, "
+	    "created_at, created_by) VALUES (?, ?, ?, ?, ?, 'queued', 0, "
+	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?)", 0 },
+	/*
+	 * Records a message that cannot go out (no message, failed at
+	 * once): store, statement, recipient, subject, why, created by.
+	 */
+	[STMT_OUTBOX_INSERT_REFUSED] = { "INSERT INTO outbox (store_id, "
+	    "statement_id, recipient, subject, message, status, attempts, "
+	    "next_attempt_at, last_error, created_at, created_by) VALUES "
+	    "(?, ?, ?, ?, '', 'failed', 0, UTC_TIMESTAMP(6), ?, "
+	    "UTC_TIMESTAMP(6), ?)", 0 },
+	/*
+	 * Locks the next due message that no one else has locked: id,
+	 * attempts so far, message length; store (0: all) twice.
+	 */
+	[STMT_OUTBOX_CLAIM] = { "SELECT id, attempts, LENGTH(message) "
+	    "FROM outbox WHERE status = 'queued' "
+	    "AND next_attempt_at <= UTC_TIMESTAMP(6) "
+	    "AND (? = 0 OR store_id = ?) ORDER BY next_attempt_at, id "
+	    "LIMIT 1 FOR UPDATE SKIP LOCKED", 0 },
+	/* The message as queued: id. */
+	[STMT_OUTBOX_MESSAGE] = { "SELECT message FROM outbox WHERE id = ?",
+	    1 },
+	/*
+	 * Counts an attempt of a claimed message and moves its next attempt
+	 * on, before it is handed over: seconds to wait, id.
+	 */
+	[STMT_OUTBOX_TAKE] = { "UPDATE outbox SET attempts = attempts + 1, "
+	    "next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND "
+	    "WHERE id = ? AND status = 'queued'", 0 },
+	/* Gives a message up: the error, id. */
+	[STMT_OUTBOX_GIVE_UP] = { "UPDATE outbox SET status = 'failed', "
+	    "last_error = ? WHERE id = ? AND status = 'queued'", 0 },
+	/* Logs an attempt as under way: message id. */
+	[STMT_OUTBOX_ATTEMPT_INSERT] = { "INSERT INTO outbox_attempts "
+	    "(outbox_id, attempted_at, ok, error) "
+	    "VALUES (?, UTC_TIMESTAMP(6), 0, 'sending')", 0 },
+	/* The result of an attempt: ok, error, attempt id. */
+	[STMT_OUTBOX_ATTEMPT_RESULT] = { "UPDATE outbox_attempts SET ok = ?, "
+	    "error = ? WHERE id = ?", 0 },
+	/* Marks a message sent: id. */
+	[STMT_OUTBOX_SENT] = { "UPDATE outbox SET status = 'sent', "
+	    "sent_at = UTC_TIMESTAMP(6), last_error = '' "
+	    "WHERE id = ? AND status = 'queued'", 0 },
+	/*
+	 * After a failed attempt: the error, seconds to the next attempt,
+	 * the attempts after which it is given up, id.
+	 */
+	[STMT_OUTBOX_RETRY_LATER] = { "UPDATE outbox SET last_error = ?, "
+	    "next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, "
+	    "status = IF(attempts >= ?, 'failed', 'queued') "
+	    "WHERE id = ? AND status = 'queued'", 0 },
+	/* Messages not sent yet, due or later: store (0: all) twice. */
+	[STMT_OUTBOX_WAITING] = { "SELECT COUNT(*) FROM outbox "
+	    "WHERE status = 'queued' AND (? = 0 OR store_id = ?)", 1 },
+	/* statement pages */
+	/* The issue time of a statement, the bound of a page of the lists: id, store. */
+	[STMT_STPAGE_BOUND] = { "SELECT DATE_FORMAT(issued_at, "
+	    "'%Y-%m-%d %H:%i:%s.%f') FROM statements "
+	    "WHERE id = ? AND store_id = ?", 1 },
+	/*
+	 * A page of statements, newest first below a bound (issued_at,
+	 * id): store (and account id, for one account's); period_end from
+	 * and to as 'YYYY-MM-DD' (NULL: none) twice each; account number
+	 * ('' any) twice; delivery ('' any) twice; the bound's time twice
+	 * and id; LIMIT. Delivery: 'noaddress' when it has no address,
+	 * else the status of its latest message (queued, sent, failed),
+	 * 'unsent' when none was queued.
+	 */
+#define STPAGE_DELIVERY "(CASE WHEN s.email = '' THEN 'noaddress' "	\
+	"ELSE COALESCE((SELECT o.status FROM outbox o "			\
+	"WHERE o.statement_id = s.id ORDER BY o.id DESC LIMIT 1), "	\
+	"'unsent') END)"
+#define STPAGE_LIST(index, account) "SELECT s.id, s.number, "		\
+	"s.account_number, s.customer_name, "				\
+	"DATE_FORMAT(s.period_start, '%Y-%m-%d'), "			\
+	"DATE_FORMAT(s.period_end, '%Y-%m-%d'), s.amount_due, "	\
+	"s.closing_balance, DATE_FORMAT(s.due_on, '%Y-%m-%d'), "	\
+	"s.email, " STPAGE_DELIVERY " "					\
+	"FROM statements s FORCE INDEX (" index ") "			\
+	"WHERE s.store_id = ? " account					\
+	"AND (? IS NULL OR s.period_end >= ?) "				\
+	"AND (? IS NULL OR s.period_end <= ?) "				\
+	"AND (? = '' OR s.account_number = ?) "				\
+	"AND (? = '' OR " STPAGE_DELIVERY " = ?) "			\
+	"AND (s.issued_at < ? OR (s.issued_at = ? AND s.id < ?)) "	\
+	"ORDER BY s.issued_at DESC, s.id DESC LIMIT ?"
+	[STMT_STPAGE_LIST] = { STPAGE_LIST("ix_statements_store_issued",
+	    ""), 1 },
+	[STMT_STPAGE_LIST_ACCOUNT] = { STPAGE_LIST("uq_statements_period",
+	    "AND s.account_id = ? "), 1 },
+#undef STPAGE_LIST
+#undef STPAGE_DELIVERY
+	/* A statement of a store by number: id, account id. Args: store, number. */
+	[STMT_STPAGE_GET] = { "SELECT id, account_id FROM statements "
+	    "WHERE store_id = ? AND number = ?", 1 },
+	/*
+	 * Every message of a statement with each of its attempts (one row
+	 * per attempt; a message not tried yet has one row with attempt
+	 * id 0), oldest first: statement, store.
+	 */
+	[STMT_STPAGE_DELIVERY_LOG] = { "SELECT o.id, o.recipient, o.status, "
+	    "o.attempts, TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', "
+	    "o.created_at), COALESCE(TIMESTAMPDIFF(SECOND, "
+	    "'1970-01-01 00:00:00', o.sent_at), 0), TIMESTAMPDIFF(SECOND, "
+	    "'1970-01-01 00:00:00', o.next_attempt_at), o.last_error, "
+	    "COALESCE(st.name, ''), COALESCE(t.id, 0), "
+	    "COALESCE(TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', "
+	    "t.attempted_at), 0), COALESCE(t.ok, 0), COALESCE(t.error, '') "
+	    "FROM outbox o LEFT JOIN staff st ON st.id = o.created_by "
+	    "LEFT JOIN outbox_attempts t ON t.outbox_id = o.id "
+	    "WHERE o.statement_id = ? AND o.store_id = ? "
+	    "ORDER BY o.id, t.id", 1 },
+	/*
+	 * The active accounts of a store whose next statement date falls
+	 * between two dates ('YYYY-MM-DD', both included), soonest first:
+	 * store, from, to, LIMIT.
+	 */
+	[STMT_STPAGE_DUE] = { "SELECT DATE_FORMAT(a.next_statement_on, "
+	    "'%Y-%m-%d'), a.number, c.code, c.name, a.balance, "
+	    "a.statement_email FROM accounts a FORCE INDEX "
+	    "(ix_accounts_store_next) JOIN customers c ON c.id = a.customer_id "
+	    "WHERE a.store_id = ? AND a.next_statement_on >= ? "
+	    "AND a.next_statement_on <= ? AND a.active = 1 "
+	    "ORDER BY a.next_statement_on, a.id LIMIT ?", 1 },
 };
 
 struct db {

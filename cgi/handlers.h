@@ -14,7 +14,6 @@ int	handle_logout(struct req *r);
 /* dashboard.c */
 int	handle_home(struct req *r);
 int	handle_dashboard(struct req *r);
-int	handle_section(struct req *r);
 
 /* profile.c */
 int	handle_password_form(struct req *r);
@@ -143,5 +142,14 @@ int	api_error(struct req *r, int status, const char *code,
 int	handle_import_form(struct req *r);
 int	handle_import(struct req *r);
 int	handle_customers_csv(struct req *r);
+
+/* statements.c */
+int	handle_statement_list(struct req *r);
+int	handle_statements_csv(struct req *r);
+int	handle_statements_due(struct req *r);
+int	handle_statement_show(struct req *r);
+int	handle_statement_send(struct req *r);
+int	handle_account_statements(struct req *r);
+int	handle_statement_issue(struct req *r);
 
 #endif

@@ -15,6 +15,7 @@
 #include "customer.h"
 #include "db.h"
 #include "import.h"
+#include "mail.h"
 #include "money.h"
 
 #define CELLS_MAX		64	/* cells kept of a line; more are only counted */
@@ -694,7 +695,7 @@ statement_email_read(const char *s, char *out, size_t size)
 	out[0] = '\0';
 	if (*s == '\0')
 		return NULL;
-	if ((bad = email_problem(s)) != NULL)
+	if ((bad = mail_address_problem(s)) != NULL)
 		return bad;
 	if (strlen(s) >= size)
 		return "This is too long.";

@@ -164,6 +164,7 @@ struct feed_row {
 	char		 name[TEXT_BYTES(200)];
 	int64_t		 active, on_hold, pay_later, restrict_credit;
 	int64_t		 limit, balance, version, seq;
+	char		 hold_reason[TEXT_BYTES(200)];
 };
 
 static json_t *
@@ -177,10 +178,12 @@ feed_row_json(const struct feed_row *a)
 	s.restrict_credit = a->restrict_credit != 0;
 	s.credit_limit = a->limit;
 	s.balance = a->balance;
-	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:I, s:I, s:I, "
-	    "s:I}", "number", a->number, "customer_code", a->code,
+	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:b, s:b, s:I, s:I, "
+	    "s:I, s:I}", "number", a->number, "customer_code", a->code,
 	    "customer_name", a->name, "status", s.active ? "active" :
-	    "inactive", "on_hold", s.on_hold, "pay_later", s.pay_later,
+	    "inactive", "on_hold", s.on_hold,
+	    "hold_reason", s.on_hold ? a->hold_reason : "",
+	    "pay_later", s.pay_later,
 	    "restrict_credit", s.restrict_credit,
 	    "credit_limit", (json_int_t)a->limit,
 	    "balance", (json_int_t)a->balance,
@@ -202,7 +205,8 @@ feed_read(struct req *r, int64_t since, int64_t limit, json_t *accounts,
 		COL_STR(a.number), COL_STR(a.code), COL_STR(a.name),
 		COL_INT(&a.active), COL_INT(&a.on_hold), COL_INT(&a.pay_later),
 		COL_INT(&a.restrict_credit), COL_INT(&a.limit),
-		COL_INT(&a.balance), COL_INT(&a.version), COL_INT(&a.seq)
+		COL_INT(&a.balance), COL_INT(&a.version), COL_INT(&a.seq),
+		COL_STR(a.hold_reason)
 	};
 	int64_t		 n = 0;
 	int		 rc;

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "audit.h"
+#include "autohold.h"
 #include "counters.h"
 #include "db.h"
 #include "ledger.h"
@@ -223,6 +224,7 @@ ledger_once_valid(const char *s)
 /* The account as locked for a posting. */
 struct locked {
 	struct ledger_state	 s;
+	int			 hold_auto;	/* the hold was put by an auto-hold rule */
 	int64_t			 version;
 	char			 number[COUNTER_CODE_MAX];
 	int64_t			 once_entry;	/* the form's first posting, 0: none */
@@ -264,7 +266,7 @@ ledger_id(int64_t id)
 static int
 account_lock(struct db *db, const struct posting *p, struct locked *a)
 {
-	int64_t	 active, hold, later, restrict_credit, counters;
+	int64_t	 active, hold, hold_auto, later, restrict_credit, counters;
 	int64_t	 sign;
 	int	 rc;
 
@@ -278,13 +280,14 @@ account_lock(struct db *db, const struct posting *p, struct locked *a)
 	    DB_STR(p->amount > 0 ? "D" : "C"), DB_INT(p->account_id),
 	    DB_INT(p->store_id)), DB_COLS(
 	    COL_INT(&a->s.balance), COL_INT(&active), COL_INT(&hold),
-	    COL_INT(&later), COL_INT(&restrict_credit),
+	    COL_INT(&hold_auto), COL_INT(&later), COL_INT(&restrict_credit),
 	    COL_INT(&a->s.credit_limit), COL_INT(&a->version),
 	    COL_STR(a->number), COL_INT(&a->once_entry), COL_INT(&counters),
 	    COL_INT(&a->entry_number), COL_INT(&a->feed_seq),
 	    COL_INT(&a->oldest_item), COL_INT(&a->oldest_open)));
 	a->s.active = active != 0;
 	a->s.on_hold = hold != 0;
+	a->hold_auto = hold_auto != 0;
 	a->s.pay_later = later != 0;
 	a->s.restrict_credit = restrict_credit != 0;
 	return rc;
@@ -605,6 +608,14 @@ ledger_post(struct db *db, const struct posting *p, struct posted *out)
 		return rc;
 	if (p->actor != NULL && (rc = posting_audit(db, p, &a, &done)) < 0)
 		return rc;
+	/* A credit may clear what an auto-hold rule held the account for. */
+	if (a.hold_auto && amount > 0) {
+		if ((rc = autohold_after_credit(db, p->store_id,
+		    p->account_id, p->actor)) < 0)
+			return rc;
+		if (rc == 1)
+			a.s.on_hold = 0;
+	}
 
 	if ((rc = db_exec(db, STMT_LEDGER_SET_BALANCE, DB_ARGS(
 	    DB_INT(done.balance_after), DB_INT(a.feed_seq),

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "log.h"
 #include "mail.h"
+#include "text.h"
 #include "token.h"
 
 #define MAIL_WAIT	30	/* seconds the sendmail command may take */
@@ -40,6 +41,20 @@ mail_address_ok(const char *s)
 		    strchr(",;:<>()\"\\[]", *p) != NULL)
 			return 0;
 	return 1;
+}
+
+const char *
+mail_address_problem(const char *s)
+{
+	const char	*bad;
+
+	if ((bad = email_problem(s)) != NULL)
+		return bad;
+	if (!mail_address_ok(s))
+		return "Slate can only send mail to an address of plain letters, "
+		    "digits and . _ % + - ' (no accents, and none of "
+		    ", ; : < > ( ) \" [ ]).";
+	return NULL;
 }
 
 /* True when s holds a CR, LF or another control character. */
@@ -198,10 +213,37 @@ qp_body(struct buf *out, const char *body)
 }
 
 int
-mail_build(const struct mail *m, time_t now, const char *id, struct buf *out)
+mail_qp(struct buf *out, const char *text)
+{
+	return qp_body(out, text);
+}
+
+int
+mail_base64(struct buf *out, const void *data, size_t len)
+{
+	unsigned char		 line[QP_LINE + 1];
+	const unsigned char	*p = data;
+	size_t			 n;
+
+	/* 57 bytes make one line of 76 characters. */
+	while (len > 0) {
+		n = len < 57 ? len : 57;
+		EVP_EncodeBlock(line, p, (int)n);
+		if (buf_puts(out, (const char *)line) == -1 ||
+		    buf_puts(out, "\r\n") == -1)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int
+mail_headers(const struct mail *m, time_t now, const char *id,
+    struct buf *out)
 {
 	if (m->from == NULL || m->to == NULL || m->subject == NULL ||
-	    m->body == NULL || id == NULL)
+	    id == NULL)
 		return MAIL_ERR_HEADER;
 	if (!mail_address_ok(m->from) || !mail_address_ok(m->to) ||
 	    header_unsafe(m->subject) || header_unsafe(id) ||
@@ -211,8 +253,21 @@ mail_build(const struct mail *m, time_t now, const char *id, struct buf *out)
 	    subject_put(out, m->subject) == -1 ||
 	    date_put(out, now) == -1 ||
 	    buf_printf(out, "Message-ID: %s\r\n", id) == -1 ||
-	    buf_puts(out, "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    buf_puts(out, "MIME-Version: 1.0\r\n") == -1)
+		return -1;
+	return 0;
+}
+
+int
+mail_build(const struct mail *m, time_t now, const char *id, struct buf *out)
+{
+	int	 rc;
+
+	if (m->body == NULL)
+		return MAIL_ERR_HEADER;
+	if ((rc = mail_headers(m, now, id, out)) != 0)
+		return rc;
+	if (buf_puts(out, "Content-Type: text/plain; charset=utf-8\r\n"
 	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n") == -1 ||
 	    qp_body(out, m->body) == -1)
 		return -1;
@@ -283,9 +338,9 @@ write_all(int fd, const char *s, size_t len)
 	return 0;
 }
 
-/* Waits up to MAIL_WAIT seconds for pid; kills it after. Returns its exit status, or -1. */
+/* Waits up to MAIL_WAIT seconds for pid; kills it after. Returns 0 when it exited with 0, else -1 with why. */
 static int
-child_wait(pid_t pid)
+child_wait(pid_t pid, const char *path, char *why, size_t why_size)
 {
 	struct timespec	 ts = { 0, 20 * 1000000L };
 	int		 status, tries = MAIL_WAIT * 50;
@@ -296,34 +351,55 @@ child_wait(pid_t pid)
 	if (done == 0) {
 		kill(pid, SIGKILL);
 		(void)waitpid(pid, &status, 0);
-		log_error("mail: the sendmail command took over %d s",
-		    MAIL_WAIT);
+		snprintf(why, why_size, "%s took over %d s and was stopped",
+		    path, MAIL_WAIT);
 		return -1;
 	}
-	if (done == -1)
+	if (done == -1) {
+		snprintf(why, why_size, "waiting for %s: %s", path,
+		    strerror(errno));
 		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	}
+	if (WIFSIGNALED(status)) {
+		snprintf(why, why_size, "%s was killed by signal %d", path,
+		    WTERMSIG(status));
+		return -1;
+	}
+	if (!WIFEXITED(status))
+		status = -1;
+	else if ((status = WEXITSTATUS(status)) == 126 || status == 127)
+		snprintf(why, why_size, "could not run %s (exit status %d)",
+		    path, status);
+	else if (status != 0)
+		snprintf(why, why_size, "%s failed with exit status %d", path,
+		    status);
+	return status == 0 ? 0 : -1;
 }
 
 int
-mail_send(const char *command, const char *msg, size_t len)
+mail_send_report(const char *command, const char *msg, size_t len,
+    char *why, size_t why_size)
 {
 	struct sigaction	 ign, old;
 	char			 copy[COMMAND_MAX], *argv[MAIL_ARGS_MAX + 1];
 	int			 fds[2], wrote, status;
 	pid_t			 pid;
 
+	why[0] = '\0';
 	if (command == NULL || command_split(command, copy, argv) == -1) {
-		log_error("mail: the sendmail command is not a path and "
-		    "arguments");
+		snprintf(why, why_size, "the sendmail command is not a path "
+		    "and arguments");
+		log_error("mail: %s", why);
 		return MAIL_ERR_SEND;
 	}
 	if (pipe(fds) == -1) {
-		log_error("mail: pipe: %s", strerror(errno));
+		snprintf(why, why_size, "pipe: %s", strerror(errno));
+		log_error("mail: %s", why);
 		return MAIL_ERR_SEND;
 	}
 	if ((pid = fork()) == -1) {
-		log_error("mail: fork: %s", strerror(errno));
+		snprintf(why, why_size, "fork: %s", strerror(errno));
+		log_error("mail: %s", why);
 		close(fds[0]);
 		close(fds[1]);
 		return MAIL_ERR_SEND;
@@ -339,10 +415,23 @@ mail_send(const char *command, const char *msg, size_t len)
 	wrote = write_all(fds[1], msg, len);
 	close(fds[1]);
 	sigaction(SIGPIPE, &old, NULL);
-	status = child_wait(pid);
-	if (wrote == -1 || status != 0) {
-		log_error("mail: %s failed (exit status %d)", argv[0], status);
+	status = child_wait(pid, argv[0], why, why_size);
+	if (status == 0 && wrote == -1) {
+		snprintf(why, why_size, "%s did not read the whole message",
+		    argv[0]);
+		status = -1;
+	}
+	if (status != 0) {
+		log_error("mail: %s", why);
 		return MAIL_ERR_SEND;
 	}
 	return 0;
+}
+
+int
+mail_send(const char *command, const char *msg, size_t len)
+{
+	char	 why[256];
+
+	return mail_send_report(command, msg, len, why, sizeof(why));
 }

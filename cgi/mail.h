@@ -29,6 +29,14 @@ struct mail {
 int	mail_address_ok(const char *s);
 
 /*
+ * What is wrong with s as an address Slate will send mail to (a
+ * customer's, a statement's), for people: email_problem's answer, or
+ * that the address has characters mail_address_ok refuses; NULL when it
+ * is fine.
+ */
+const char	*mail_address_problem(const char *s);
+
+/*
  * Makes a new Message-ID ("<hex@domain>", the domain that of from)
  * into out. Returns 0, or -1 when no randomness was had.
  */
@@ -46,8 +54,39 @@ int	mail_build(const struct mail *m, time_t now, const char *id,
 	    struct buf *out);
 
 /*
+ * Appends the headers every message has to out: From, To, Subject
+ * (encoded words when not plain ASCII), Date (now, UTC), Message-ID
+ * (id) and MIME-Version, each ending in CRLF; m->body is not used. The
+ * caller adds Content-Type and what follows. Refuses what mail_build
+ * refuses. Returns 0, MAIL_ERR_HEADER, or -1 when memory runs out.
+ */
+int	mail_headers(const struct mail *m, time_t now, const char *id,
+	    struct buf *out);
+
+/*
+ * Appends text as quoted-printable with CRLF line ends (lines at most
+ * 76 characters, '\n' or "\r\n" in text end a line); a final line
+ * break is added when text does not end in one. Returns 0 or -1.
+ */
+int	mail_qp(struct buf *out, const char *text);
+
+/*
+ * Appends the len bytes of data in base64, 76 characters a line, each
+ * line ending in CRLF. Returns 0 or -1.
+ */
+int	mail_base64(struct buf *out, const void *data, size_t len);
+
+/*
+ * Like mail_send, and says why it failed in why (why_size bytes, for
+ * people: "exit status 75", "killed by signal 9", "could not run
+ * /usr/sbin/sendmail", "took over 30 s"); why is "" on success.
+ */
+int	mail_send_report(const char *command, const char *msg, size_t len,
+	    char *why, size_t why_size);
+
+/*
  * Runs command (a program path and its arguments, separated by spaces:
- * "/usr/sbin/sendmail -t -i"; no shell) with the len bytes of msg on
+ * "/usr/sbin/sendmail -t -oi"; no shell) with the len bytes of msg on
  * its standard input, and waits for it (at most 30 seconds).
  * Returns 0 when it exited with status 0, else MAIL_ERR_SEND (logged).
  */

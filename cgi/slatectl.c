@@ -10,6 +10,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "autohold.h"
 #include "buf.h"
 #include "config.h"
 #include "customer.h"
@@ -19,8 +20,10 @@
 #include "ledger_check.h"
 #include "migrate.h"
 #include "money.h"
+#include "outbox.h"
 #include "password.h"
 #include "staff.h"
+#include "statement.h"
 #include "store.h"
 #include "text.h"
 
@@ -41,7 +44,11 @@ static const char usage_text[] =
 	"[--store S]\n"
 	"       slatectl lane add --name N [--store S]\n"
 	"       slatectl lane revoke --name N [--store S]\n"
-	"       slatectl check [--store S]\n";
+	"       slatectl outbox deliver [--store S]\n"
+	"       slatectl check [--store S]\n"
+	"       slatectl holds run [--date YYYY-MM-DD] [--store S]\n"
+	"       slatectl statements run [--date YYYY-MM-DD] [--no-deliver] "
+	"[--jobs N] [--store S]\n";
 
 static int
 usage(void)
@@ -785,6 +792,37 @@ cmd_lane(struct db *db, const char *verb, const struct opts *o)
 	return EXIT_SUCCESS;
 }
 
+/*
+ * outbox deliver [--store S]: hands every due message (of every store,
+ * or of S) to the sendmail command, then prints "sent N, failed N,
+ * waiting N" (failed: attempts that failed now; waiting: messages not
+ * sent yet, to be tried later). Exits 1 on a database error.
+ */
+static int
+cmd_outbox(struct db *db, const struct config *cfg, int argc, char **argv)
+{
+	struct opts	 o;
+	struct store	 s;
+	int64_t		 store_id = 0, waiting;
+	int		 sent, failed, rc;
+
+	if (argc < 2 || strcmp(argv[1], "deliver") != 0 ||
+	    parse_opts(argc - 1, argv + 1, &o) == -1)
+		return usage();
+	if (o.store != NULL) {
+		memset(&s, 0, sizeof(s));
+		if ((rc = resolve_store(db, o.store, &s)) != 0)
+			return rc;
+		store_id = s.id;
+	}
+	if (outbox_deliver(db, cfg, store_id, &sent, &failed) < 0 ||
+	    outbox_waiting(db, store_id, &waiting) < 0)
+		return fail("outbox deliver", db_error(db));
+	printf("sent %d, failed %d, waiting %lld\n", sent, failed,
+	    (long long)waiting);
+	return EXIT_SUCCESS;
+}
+
 static int
 run(int argc, char **argv, struct db *db, const struct config *cfg)
 {
@@ -795,6 +833,12 @@ run(int argc, char **argv, struct db *db, const struct config *cfg)
 		return argc == 2 ? cmd_migrate(db, cfg) : usage();
 	if (strcmp(cmd, "check") == 0)
 		return check_command(db, argc - 1, argv + 1);
+	if (strcmp(cmd, "outbox") == 0)
+		return cmd_outbox(db, cfg, argc - 1, argv + 1);
+	if (strcmp(cmd, "holds") == 0)
+		return holds_command(db, argc - 1, argv + 1);
+	if (strcmp(cmd, "statements") == 0)
+		return statements_command(db, cfg, argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)
 		return argc >= 3 && strcmp(argv[2], "customers") == 0 ?
 		    cmd_import_customers(db, argc - 2, argv + 2) : usage();
@@ -834,7 +878,9 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "migrate") != 0 && strcmp(argv[1], "store") != 0 &&
 	    strcmp(argv[1], "staff") != 0 && strcmp(argv[1], "customer") != 0 &&
 	    strcmp(argv[1], "account") != 0 && strcmp(argv[1], "import") != 0 &&
-	    strcmp(argv[1], "check") != 0 && strcmp(argv[1], "lane") != 0)
+	    strcmp(argv[1], "check") != 0 && strcmp(argv[1], "lane") != 0 &&
+	    strcmp(argv[1], "outbox") != 0 && strcmp(argv[1], "holds") != 0 &&
+	    strcmp(argv[1], "statements") != 0)
 		return usage();
 	if (config_load(&cfg) == -1)
 		return EXIT_USAGE;

@@ -225,7 +225,7 @@ int
 store_settings_get(struct db *db, int64_t store_id, int lock,
     struct store_settings *out)
 {
-	int64_t	 pay[PAY__MAX];
+	int64_t	 pay[PAY__MAX], terms, days;
 	int	 rc, i;
 
 	memset(out, 0, sizeof(*out));
@@ -236,9 +236,14 @@ store_settings_get(struct db *db, int64_t store_id, int lock,
 	    COL_STR(out->bank_name), COL_INT(&pay[PAY_CASH]),
 	    COL_INT(&pay[PAY_CARD]), COL_INT(&pay[PAY_BANK_TRANSFER]),
 	    COL_INT(&pay[PAY_CHEQUE]), COL_INT(&pay[PAY_EFT]),
-	    COL_INT(&pay[PAY_CUSTOMER_ACCOUNT])));
+	    COL_INT(&pay[PAY_CUSTOMER_ACCOUNT]), COL_INT(&terms),
+	    COL_INT(&days), COL_INT(&out->hold_amount)));
 	for (i = 0; rc == 1 && i < PAY__MAX; i++)
 		out->pay[i] = pay[i] != 0;
+	if (rc == 1) {
+		out->terms_days = (int)terms;
+		out->hold_days = (long)days;
+	}
 	return rc;
 }
 
@@ -252,7 +257,8 @@ store_settings_update(struct db *db, int64_t store_id,
 	    DB_INT(s->pay[PAY_CASH] != 0), DB_INT(s->pay[PAY_CARD] != 0),
 	    DB_INT(s->pay[PAY_BANK_TRANSFER] != 0),
 	    DB_INT(s->pay[PAY_CHEQUE] != 0), DB_INT(s->pay[PAY_EFT] != 0),
-	    DB_INT(s->pay[PAY_CUSTOMER_ACCOUNT] != 0), DB_INT(store_id)),
+	    DB_INT(s->pay[PAY_CUSTOMER_ACCOUNT] != 0), DB_INT(s->terms_days),
+	    DB_INT(s->hold_days), DB_INT(s->hold_amount), DB_INT(store_id)),
 	    NULL, NULL);
 }
 
@@ -277,7 +283,13 @@ store_settings_json(const struct store_settings *s)
 	    json_string(s->bank_holder)) == -1 ||
 	    json_put(o, "bank_iban", json_string(s->iban)) == -1 ||
 	    json_put(o, "bank_bic", json_string(s->bic)) == -1 ||
-	    json_put(o, "bank_name", json_string(s->bank_name)) == -1;
+	    json_put(o, "bank_name", json_string(s->bank_name)) == -1 ||
+	    json_put(o, "statement_terms_days",
+	    json_integer(s->terms_days)) == -1 ||
+	    json_put(o, "auto_hold_overdue_days",
+	    json_integer(s->hold_days)) == -1 ||
+	    json_put(o, "auto_hold_overdue_amount",
+	    json_integer((json_int_t)s->hold_amount)) == -1;
 	for (i = 0; !rc && i < PAY__MAX; i++)
 		rc = json_put(o, pay_methods[i].key,
 		    json_boolean(s->pay[i])) == -1;

@@ -55,7 +55,12 @@ struct store_settings {
 	char	 bic[BIC_MAX + 1];
 	char	 bank_name[TEXT_BYTES(BANK_TEXT_MAX)];
 	int	 pay[PAY__MAX];		/* 1 when the method is enabled */
+	int	 terms_days;		/* a statement is due this many days after its date */
+	long	 hold_days;		/* auto-hold: overdue more than this (0: off) */
+	int64_t	 hold_amount;		/* auto-hold: overdue over this (0: off) */
 };
+
+#define STORE_TERMS_DAYS_MAX	365
 
 /* One store a staff member works in, and their user group there. */
 struct store_membership {

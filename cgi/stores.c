@@ -1,11 +1,13 @@
 /* stores.c: the stores a staff member works in, new stores, the current store's settings, and switching store. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "approval.h"
 #include "audit.h"
+#include "autohold.h"
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
@@ -312,6 +314,61 @@ handle_store_create(struct req *r)
 /* ------------------------------------------------------------ settings */
 
 /*
+ * Checks a whole number of days from 0 to max into *out; an empty
+ * field is 0 when empty_ok. Returns NULL when fine, or message.
+ */
+static const char *
+days_field(const char *in, long max, int empty_ok, const char *message,
+    long *out)
+{
+	size_t	 n = strlen(in);
+
+	*out = 0;
+	if (n == 0)
+		return empty_ok ? NULL : message;
+	if (n > 5 || strspn(in, "0123456789") != n)
+		return message;
+	*out = strtol(in, NULL, 10);
+	return *out <= max ? NULL : message;
+}
+
+/* Checks the auto-hold amount (0 or empty: off) in the store's currency into *out. */
+static const char *
+hold_amount_field(const char *in, const char *currency, int64_t *out)
+{
+	const struct currency	*c = currency_find(currency);
+	enum money_parse_result	 rc;
+
+	*out = 0;
+	if (c == NULL)
+		return "The store's currency is not known.";
+	if ((rc = money_parse_input(in, c, out)) == MONEY_EMPTY)
+		return NULL;
+	if (rc != MONEY_OK)
+		return money_parse_message(rc);
+	return *out < 0 ? "Enter an amount of 0 or more (0 turns the rule "
+	    "off)." : NULL;
+}
+
+/* Puts the statement terms and auto-hold rules of s in Form.* as the form shows them. */
+static int
+settings_rules_view(struct req *r, const struct store_settings *s)
+{
+	const struct currency	*c = currency_find(r->session.currency);
+	char			 n[24], money[MONEY_TEXT_MAX];
+
+	snprintf(n, sizeof(n), "%d", s->terms_days);
+	if (view_set(r, "Form.statement_terms_days", n) == -1)
+		return -1;
+	snprintf(n, sizeof(n), "%ld", s->hold_days);
+	if (view_set(r, "Form.auto_hold_overdue_days", n) == -1)
+		return -1;
+	return view_set(r, "Form.auto_hold_overdue_amount",
+	    money_plain(s->hold_amount, c != NULL ? c->exponent : 2,
+	    money));
+}
+
+/*
  * Shows the settings form: code and currency (not editable), the
  * fields already in Form.*, and the payment methods enabled in pay.
  */
@@ -358,7 +415,8 @@ handle_settings_form(struct req *r)
 	    view_set(r, "Form.bank_account_holder", s.bank_holder) == -1 ||
 	    view_set(r, "Form.bank_iban", s.iban) == -1 ||
 	    view_set(r, "Form.bank_bic", s.bic) == -1 ||
-	    view_set(r, "Form.bank_name", s.bank_name) == -1)
+	    view_set(r, "Form.bank_name", s.bank_name) == -1 ||
+	    settings_rules_view(r, &s) == -1)
 		return -1;
 	return settings_show(r, 200, s.pay);
 }
@@ -368,6 +426,7 @@ static void
 settings_read(struct req *r, struct store_settings *s, struct form_check *f)
 {
 	size_t	 i;
+	long	 terms;
 	int	 any = 0;
 
 	form_check(f, "name", text_field(req_form(r, "name"), STORE_NAME_MAX,
@@ -393,6 +452,17 @@ settings_read(struct req *r, struct store_settings *s, struct form_check *f)
 		form_check(f, "pay_bank_transfer", "Bank transfers need the "
 		    "store's bank account: fill in the account holder and "
 		    "the IBAN.");
+	form_check(f, "statement_terms_days", days_field(req_form(r,
+	    "statement_terms_days"), STORE_TERMS_DAYS_MAX, 0,
+	    "Enter a number of days from 0 to 365.", &terms));
+	s->terms_days = (int)terms;
+	form_check(f, "auto_hold_overdue_days", days_field(req_form(r,
+	    "auto_hold_overdue_days"), AUTOHOLD_DAYS_MAX, 1,
+	    "Enter a number of days from 1 to 3650, or 0 to turn the rule "
+	    "off.", &s->hold_days));
+	form_check(f, "auto_hold_overdue_amount", hold_amount_field(req_form(r,
+	    "auto_hold_overdue_amount"), r->session.currency,
+	    &s->hold_amount));
 }
 
 /* Shows the settings form again with the person's input. 422. */
@@ -402,7 +472,10 @@ settings_again(struct req *r, const struct store_settings *s)
 	if (form_keep(r, "name") == -1 || form_keep(r, "timezone") == -1 ||
 	    form_keep(r, "bank_account_holder") == -1 ||
 	    form_keep(r, "bank_iban") == -1 || form_keep(r, "bank_bic") == -1 ||
-	    form_keep(r, "bank_name") == -1)
+	    form_keep(r, "bank_name") == -1 ||
+	    form_keep(r, "statement_terms_days") == -1 ||
+	    form_keep(r, "auto_hold_overdue_days") == -1 ||
+	    form_keep(r, "auto_hold_overdue_amount") == -1)
 		return -1;
 	return settings_show(r, 422, s->pay);
 }
@@ -447,7 +520,8 @@ settings_tx(struct db *db, void *arg)
 
 /*
  * POST /settings: stores the current store's name, time zone, bank
- * account and payment methods with an audit entry, in one transaction;
+ * account, payment methods, statement terms and auto-hold rules with an
+ * audit entry, in one transaction;
  * 303 to /settings?saved=1. A bad field, bank transfers without the
  * bank account, no payment method, or a manager's code that did not
  * pass: the form again with the message beside the field, 422,

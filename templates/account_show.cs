@@ -55,6 +55,7 @@
 <?cs /if ?>
 </div>
 <?cs /if ?>
+<p class="account-statements"><a href="/accounts/<?cs var:Account.Number ?>/statements">Statements</a><?cs if:Can.Statements ?> · <a href="/accounts/<?cs var:Account.Number ?>/statements#issue">Issue statement now</a><?cs /if ?></p>
 <h2>Transactions</h2>
 <p class="hint">Newest first. Times are in <?cs var:Zone.Name ?>.</p>
 <form method="get" action="/accounts/<?cs var:Account.Number ?>" class="filters" novalidate>

@@ -63,6 +63,25 @@
       <p class="field-error" id="pay-error"><?cs var:Errors.pay ?></p>
 <?cs /if ?>
     </fieldset>
+    <fieldset class="group">
+      <legend>Statements and auto-hold</legend>
+      <label for="statement_terms_days">Payment terms <span class="hint">(days after the statement date)</span></label>
+      <input id="statement_terms_days" name="statement_terms_days" type="text" inputmode="numeric" maxlength="5" required value="<?cs var:Form.statement_terms_days ?>"<?cs if:Errors.statement_terms_days ?> aria-invalid="true" aria-describedby="statement_terms_days-error"<?cs /if ?>>
+<?cs if:Errors.statement_terms_days ?>
+      <p class="field-error" id="statement_terms_days-error"><?cs var:Errors.statement_terms_days ?></p>
+<?cs /if ?>
+      <p class="hint">An account on hold can take no sales or payouts. A hold put by these rules lifts when a payment clears what is overdue; a hold staff put stays until staff lift it. 0 turns a rule off.</p>
+      <label for="auto_hold_overdue_days">Put an account on hold when something is overdue more than this many days</label>
+      <input id="auto_hold_overdue_days" name="auto_hold_overdue_days" type="text" inputmode="numeric" maxlength="5" value="<?cs var:Form.auto_hold_overdue_days ?>"<?cs if:Errors.auto_hold_overdue_days ?> aria-invalid="true" aria-describedby="auto_hold_overdue_days-error"<?cs /if ?>>
+<?cs if:Errors.auto_hold_overdue_days ?>
+      <p class="field-error" id="auto_hold_overdue_days-error"><?cs var:Errors.auto_hold_overdue_days ?></p>
+<?cs /if ?>
+      <label for="auto_hold_overdue_amount">… or when the overdue amount exceeds <span class="hint">(in <?cs var:Store.Currency ?>)</span></label>
+      <input id="auto_hold_overdue_amount" name="auto_hold_overdue_amount" type="text" inputmode="decimal" maxlength="32" autocomplete="off" value="<?cs var:Form.auto_hold_overdue_amount ?>"<?cs if:Errors.auto_hold_overdue_amount ?> aria-invalid="true" aria-describedby="auto_hold_overdue_amount-error"<?cs /if ?>>
+<?cs if:Errors.auto_hold_overdue_amount ?>
+      <p class="field-error" id="auto_hold_overdue_amount-error"><?cs var:Errors.auto_hold_overdue_amount ?></p>
+<?cs /if ?>
+    </fieldset>
 <?cs include:"approval.cs" ?>
     <button type="submit">Save settings</button>
   </form>

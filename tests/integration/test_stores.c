@@ -336,7 +336,9 @@ settings_post(struct client *c, const char *csrf, const char *name,
 
 	form = form_encode("csrf", csrf, "name", name, "timezone", tz,
 	    "bank_account_holder", holder, "bank_iban", iban, "bank_bic", bic,
-	    "bank_name", "Test Bank", NULL);
+	    "bank_name", "Test Bank", "statement_terms_days", "14",
+	    "auto_hold_overdue_days", "0", "auto_hold_overdue_amount", "0",
+	    NULL);
 	list = strdup(methods);
 	for (m = strtok_r(list, ",", &save); m != NULL;
 	    m = strtok_r(NULL, ",", &save)) {
@@ -445,20 +447,24 @@ START_TEST(test_settings)
 	    staff_id(email)), 1);
 	json = sql_str("SELECT before_json FROM audit_log WHERE store_id = "
 	    "%lld AND action = 'store.update'", id);
-	ck_assert_str_eq(json, "{\"bank_account_holder\":\"\",\"bank_bic\":"
-	    "\"\",\"bank_iban\":\"\",\"bank_name\":\"\",\"name\":\"Settings "
-	    "Shop\",\"pay_bank_transfer\":false,\"pay_card\":true,"
-	    "\"pay_cash\":true,\"pay_cheque\":false,\"pay_customer_account\":"
-	    "true,\"pay_eft\":false,\"timezone\":\"Europe/Berlin\"}");
+	ck_assert_str_eq(json, "{\"auto_hold_overdue_amount\":0,"
+	    "\"auto_hold_overdue_days\":0,\"bank_account_holder\":\"\","
+	    "\"bank_bic\":\"\",\"bank_iban\":\"\",\"bank_name\":\"\","
+	    "\"name\":\"Settings Shop\",\"pay_bank_transfer\":false,"
+	    "\"pay_card\":true,\"pay_cash\":true,\"pay_cheque\":false,"
+	    "\"pay_customer_account\":true,\"pay_eft\":false,"
+	    "\"statement_terms_days\":14,\"timezone\":\"Europe/Berlin\"}");
 	free(json);
 	json = sql_str("SELECT after_json FROM audit_log WHERE store_id = "
 	    "%lld AND action = 'store.update'", id);
-	ck_assert_str_eq(json, "{\"bank_account_holder\":\"Shop Holder\","
-	    "\"bank_bic\":\"COBADEFFXXX\",\"bank_iban\":\"" GOOD_IBAN_N "\","
-	    "\"bank_name\":\"Test Bank\",\"name\":\"Settings Shop Renamed\","
-	    "\"pay_bank_transfer\":true,\"pay_card\":false,\"pay_cash\":true,"
-	    "\"pay_cheque\":false,\"pay_customer_account\":false,\"pay_eft\":"
-	    "true,\"timezone\":\"America/New_York\"}");
+	ck_assert_str_eq(json, "{\"auto_hold_overdue_amount\":0,"
+	    "\"auto_hold_overdue_days\":0,\"bank_account_holder\":"
+	    "\"Shop Holder\",\"bank_bic\":\"COBADEFFXXX\",\"bank_iban\":\""
+	    GOOD_IBAN_N "\",\"bank_name\":\"Test Bank\",\"name\":"
+	    "\"Settings Shop Renamed\",\"pay_bank_transfer\":true,"
+	    "\"pay_card\":false,\"pay_cash\":true,\"pay_cheque\":false,"
+	    "\"pay_customer_account\":false,\"pay_eft\":true,"
+	    "\"statement_terms_days\":14,\"timezone\":\"America/New_York\"}");
 
 	ck_assert_int_eq(client_get(&c, loc, &resp), 200);
 	ck_assert(response_contains(&resp, "The settings were saved."));

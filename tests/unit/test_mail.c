@@ -95,6 +95,13 @@ START_TEST(test_addresses)
 	ck_assert(!mail_address_ok("ann@"));
 	ck_assert(!mail_address_ok("jörg@example.com"));
 	ck_assert(!mail_address_ok(""));
+	/* What the forms say: the general rules first, then what mail takes. */
+	ck_assert_ptr_null(mail_address_problem("o'brien+tag@example.ie"));
+	ck_assert_str_eq(mail_address_problem(""), "Enter an email address.");
+	ck_assert_ptr_nonnull(strstr(mail_address_problem("jörg@example.de"),
+	    "no accents"));
+	ck_assert_ptr_nonnull(strstr(mail_address_problem("a,b@example.de"),
+	    "no accents"));
 }
 END_TEST
 

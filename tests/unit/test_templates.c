@@ -261,8 +261,7 @@ START_TEST(test_nav_current)
 	set(hdf, "Page.Title", "Settings");
 	set(hdf, "Page.Nav", "/settings");
 	set_session(hdf);
-	set(hdf, "Section.Summary", "Store settings");
-	page = render_page(hdf, "section.cs");
+	page = render_page(hdf, "password.cs");
 	ck_assert_uint_eq(occurrences(page, "aria-current=\"page\""), 1);
 	ck_assert_ptr_nonnull(strstr(page, "<a href=\"/settings\" "
 	    "aria-current=\"page\">Settings</a>"));
