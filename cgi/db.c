@@ -1010,6 +1010,12 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	 * sequence: store, position, LIMIT. An empty poll is one range read
 	 * of uq_accounts_store_feed that finds nothing.
 	 */
+	/* A new epoch for a store's feed: store. */
+	[STMT_LANE_FEED_RESTART] = { "UPDATE stores SET feed_epoch = "
+	    "LOWER(HEX(RANDOM_BYTES(8))) WHERE id = ?", 0 },
+	/* Every store, or the one of a code ('' for all): id, code. */
+	[STMT_LANE_STORES] = { "SELECT id, code FROM stores "
+	    "WHERE ? = '' OR code = ? ORDER BY id", 1 },
 	/*
 	 * Waits until every account change of the store that took a feed
 	 * position so far has committed, and holds new ones off until

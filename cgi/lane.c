@@ -129,6 +129,25 @@ lane_revoke(struct db *db, int64_t store_id, int64_t lane_id,
 	return lane_audit(db, actor, "lane.revoke", lane_id, name, 1);
 }
 
+int
+lane_feed_restart(struct db *db, int64_t store_id, const char *code,
+    const struct audit_actor *actor)
+{
+	json_t	*before, *after;
+	int	 rc;
+
+	if ((rc = db_exec(db, STMT_LANE_FEED_RESTART, DB_ARGS(DB_INT(store_id)),
+	    NULL, NULL)) < 0)
+		return rc;
+	before = json_pack("{s:b}", "feed_restarted", 0);
+	after = json_pack("{s:b}", "feed_restarted", 1);
+	rc = before == NULL || after == NULL ? DB_ERR : audit_write(db, actor,
+	    "lane.feed_restart", "store", code, before, after);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
 /* ------------------------------------------------------------ authentication */
 
 /* Finds the token in an Authorization value: "Bearer <token>". */

@@ -76,6 +76,15 @@ int	lane_revoke(struct db *db, int64_t store_id, int64_t lane_id,
 	    int64_t revoked_by, const struct audit_actor *actor);
 
 /*
+ * Inside a transaction, gives store_id's feed a new epoch: every cursor
+ * issued before gets 410 resync_required and each lane syncs again from
+ * the start (after a database was restored from a backup). Writes the
+ * audit entry "lane.feed_restart". Returns 0 or < 0.
+ */
+int	lane_feed_restart(struct db *db, int64_t store_id, const char *code,
+	    const struct audit_actor *actor);
+
+/*
  * Knows the lane by the value of an Authorization header
  * ("Bearer slate_lane_..."; NULL when absent), in one indexed query
  * that also reads its store and where the store's feed stands. Fills

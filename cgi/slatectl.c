@@ -44,6 +44,7 @@ static const char usage_text[] =
 	"[--store S]\n"
 	"       slatectl lane add --name N [--store S]\n"
 	"       slatectl lane revoke --name N [--store S]\n"
+	"       slatectl lane resync [--store S]\n"
 	"       slatectl outbox deliver [--store S]\n"
 	"       slatectl check [--store S]\n"
 	"       slatectl holds run [--date YYYY-MM-DD] [--store S]\n"
@@ -792,6 +793,63 @@ cmd_lane(struct db *db, const char *verb, const struct opts *o)
 	return EXIT_SUCCESS;
 }
 
+/* A store whose feed starts again, for db_transaction. */
+struct restart {
+	int64_t		 id;
+	char		 code[17];
+};
+
+static int
+lane_resync_tx(struct db *db, void *arg)
+{
+	struct restart		*s = arg;
+	struct audit_actor	 actor;
+
+	audit_actor_cli(s->id, &actor);
+	return lane_feed_restart(db, s->id, s->code, &actor);
+}
+
+/*
+ * lane resync [--store S]: gives the feed of store S, or of every store,
+ * a new epoch, so that every lane syncs again from the start (after a
+ * database was restored from a backup); prints each store's code.
+ */
+static int
+cmd_lane_resync(struct db *db, const struct opts *o)
+{
+	struct restart	 row, *all = NULL, *grown;
+	const char	*code = o->store != NULL ? o->store : "";
+	struct db_col	 cols[] = { COL_INT(&row.id), COL_STR(row.code) };
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if (db_query(db, STMT_LANE_STORES, DB_ARGS(DB_STR(code),
+	    DB_STR(code)), cols, 2) < 0)
+		return fail("lane resync", db_error(db));
+	while ((rc = db_fetch(db)) == 1) {
+		if ((grown = realloc(all, (n + 1) * sizeof(*all))) == NULL) {
+			rc = -1;
+			break;
+		}
+		all = grown;
+		all[n++] = row;
+	}
+	db_done(db);
+	if (rc < 0) {
+		free(all);
+		return fail("lane resync", db_error(db));
+	}
+	if (n == 0)
+		return fail("--store", "no store has that code");
+	/* Each store in its own transaction: a store done stays done. */
+	for (i = 0, rc = 0; i < n && rc == 0; i++) {
+		if ((rc = db_transaction(db, lane_resync_tx, &all[i])) == 0)
+			printf("%s\n", all[i].code);
+	}
+	free(all);
+	return rc < 0 ? fail("lane resync", db_error(db)) : EXIT_SUCCESS;
+}
+
 /*
  * outbox deliver [--store S]: hands every due message (of every store,
  * or of S) to the sendmail command, then prints "sent N, failed N,
@@ -846,6 +904,10 @@ run(int argc, char **argv, struct db *db, const struct config *cfg)
 	    (strcmp(argv[2], "add") == 0 || strcmp(argv[2], "revoke") == 0))
 		return parse_opts(argc - 2, argv + 2, &o) == -1 ? usage() :
 		    cmd_lane(db, argv[2], &o);
+	if (strcmp(cmd, "lane") == 0 && argc >= 3 &&
+	    strcmp(argv[2], "resync") == 0)
+		return parse_opts(argc - 2, argv + 2, &o) == -1 ? usage() :
+		    cmd_lane_resync(db, &o);
 	if (argc < 3 || strcmp(argv[2], "add") != 0)
 		return usage();
 	if (parse_opts(argc - 2, argv + 2, &o) == -1)

@@ -769,10 +769,30 @@ END_TEST
 START_TEST(test_slatectl_lane)
 {
 	struct till	 t;
-	char		*err = NULL, *out = NULL;
-	long long	 audit;
+	struct api	 a;
+	char		*err = NULL, *out = NULL, *cursor, path[256];
+	int		 seen[3] = { 0 }, pages;
+	long long	 audit, owed;
 
 	till_open(&t);
+	/* After a restore: lane resync starts the store's feed again (410). */
+	cursor = feed_follow(&t, "", 1000, seen, &pages, &owed);
+	ck_assert_int_ne(itest_slatectl(NULL, &out, &err, "lane", "resync",
+	    "--store", "NO-SUCH-STORE", NULL), 0);
+	free(out);
+	free(err);
+	out = ctl("lane", "resync", "--store", t.code, NULL);
+	ck_assert_str_eq(out, t.code);
+	free(out);
+	snprintf(path, sizeof(path), API "/accounts?since=%s", cursor);
+	get(path, t.token, &a);
+	expect_error(&a, 410, "resync_required");
+	free(cursor);
+	memset(seen, 0, sizeof(seen));
+	free(feed_follow(&t, "", 1000, seen, &pages, &owed));
+	ck_assert_int_eq(seen[0] + seen[1] + seen[2], 3);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM audit_log WHERE "
+	    "store_id = %lld AND action = 'lane.feed_restart'", t.store), 1);
 	audit = sql_long("SELECT COUNT(*) FROM audit_log WHERE store_id = %lld",
 	    t.store);
 	/* A name taken, no such lane, no name: errors that change nothing. */
