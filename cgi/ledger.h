@@ -123,13 +123,14 @@ int64_t	ledger_available(const struct ledger_state *s);
  * (SELECT ... FOR UPDATE, before anything else, the lock order of
  * every transaction), refuses a form posted before (LEDGER_ERR_SUBMITTED
  * with *out the first posting) or shown before the account changed,
- * checks ledger_rules, takes the next entry number, writes the
- * immutable entry with the balance it leaves, stores that balance,
- * keeps the open items (a charge is settled by credit in hand at once;
- * a credit settles the chosen lines, then the charge it reverses, then
- * the oldest open charges, and keeps the rest as credit in hand), marks
- * the account changed for the lane feed and, with p->actor, writes the
- * audit entry. Returns 0 with *out filled (out may be NULL), a
+ * checks ledger_rules, takes a new entry number, writes the
+ * immutable entry with the balance it leaves, keeps the open items (a
+ * charge is settled by credit in hand at once; a credit settles the
+ * chosen lines, then the charge it reverses, then the oldest open
+ * charges, and keeps the rest as credit in hand), with p->actor writes
+ * the audit entry, lifts a hold an auto-hold rule put when a credit
+ * clears it (autohold_after_credit), and stores the balance with the
+ * account's new version and lane feed position (docs/lane-feed.md). Returns 0 with *out filled (out may be NULL), a
  * LEDGER_ERR_*, or a negative enum db_result; the caller rolls back on
  * any of them, and db_transaction retries a deadlock.
  */
