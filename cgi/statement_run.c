@@ -277,14 +277,14 @@ static void
 progress_show(struct run *r, int force)
 {
 	time_t	 now = time(NULL);
-	double	 secs;
+	long	 secs;
 
 	if (!r->progress || (!force && now == r->last_shown))
 		return;
-	secs = difftime(now, r->started);
+	secs = (long)(now - r->started);
 	fprintf(stderr, "\r\033[K%ld/%zu statements", r->done, r->ndue);
 	if (secs >= 1)
-		fprintf(stderr, ", %.0f a second", (double)r->done / secs);
+		fprintf(stderr, ", %ld a second", r->done / secs);
 	fflush(stderr);
 	r->shown = 1;
 	r->last_shown = now;
