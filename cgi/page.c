@@ -102,6 +102,23 @@ page_pager(struct req *r, const char *path, const struct buf *q, int more,
 }
 
 int
+page_bound_read(struct req *r, enum stmt s, int64_t before,
+    char bound[PAGE_BOUND_TEXT])
+{
+	int	 rc;
+
+	if (before == 0) {
+		snprintf(bound, PAGE_BOUND_TEXT, "%s",
+		    "9999-12-31 23:59:59.999999");
+		return 0;
+	}
+	rc = db_get(r->db, s, DB_ARGS(DB_INT(before),
+	    DB_INT(r->session.store_id)), DB_COLS({ DB_T_STR, NULL, bound,
+	    PAGE_BOUND_TEXT, NULL, NULL }));
+	return rc < 0 ? -1 : rc == 0 ? -2 : 0;
+}
+
+int
 page_csv(struct req *r, const char *fmt, ...)
 {
 	char	 name[96], disposition[128];

@@ -2,7 +2,10 @@
 #ifndef SLATE_PAGE_H
 #define SLATE_PAGE_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include "db.h"
 
 struct account;
 struct buf;
@@ -46,6 +49,19 @@ int	page_link(struct req *r, const char *name, const char *path,
  */
 int	page_pager(struct req *r, const char *path, const struct buf *q,
 	    int more, int64_t last, int64_t before);
+
+/* Room for the time of a page bound: "YYYY-MM-DD HH:MM:SS.ffffff". */
+#define PAGE_BOUND_TEXT	32
+
+/*
+ * Reads the time of the page bound `before` (a row id of the session's
+ * store, from a ?before= link) with statement s (arguments: the id, the
+ * store; one column: the time as text) into bound, or the time after
+ * every row when before is 0 (the first page). Returns 0, -2 when the
+ * store has no such row (a stale or forged link), or -1.
+ */
+int	page_bound_read(struct req *r, enum stmt s, int64_t before,
+	    char bound[PAGE_BOUND_TEXT]);
 
 /*
  * Answers with the response body as a CSV attachment (200, text/csv)

@@ -38,8 +38,6 @@ _Static_assert(2 * SETTLE_LINES_SHOWN + SETTLE_OTHER_FIELDS <=
 #define SETTLEMENTS_PAGE	50	/* settlements per page of the lists */
 #define SETTLEMENTS_CSV_MAX	100000	/* settlements in one export at most */
 #define ID_DIGITS		18	/* a page bound fits an int64_t */
-#define BOUND_TEXT		32	/* "YYYY-MM-DD HH:MM:SS.ffffff" */
-#define BOUND_NONE		"9999-12-31 23:59:59.999999"
 
 #define MSG_NOT_FOUND	"There is no such page."
 #define MSG_BAD_REQUEST	"The request could not be understood."
@@ -104,7 +102,7 @@ struct list_filter {
 	char			 from_utc[TIMEZ_TEXT];		/* "" for no bound */
 	char			 to_utc[TIMEZ_TEXT];		/* the end, excluded */
 	int64_t			 before;			/* page bound; 0: newest */
-	char			 bound[BOUND_TEXT];		/* its time */
+	char			 bound[PAGE_BOUND_TEXT];		/* its time */
 	const struct account	*account;			/* NULL: the store's */
 };
 
@@ -770,21 +768,6 @@ dates_read(struct req *r, struct list_filter *f)
 	return 0;
 }
 
-/* Finds the time of the page bound f->before (a settlement of the store). Returns 0, -2 when there is none, or -1. */
-static int
-bound_read(struct req *r, struct list_filter *f)
-{
-	int	 rc;
-
-	if (f->before == 0) {
-		snprintf(f->bound, sizeof(f->bound), "%s", BOUND_NONE);
-		return 0;
-	}
-	rc = db_get(r->db, STMT_SETTLEMENT_BOUND, DB_ARGS(DB_INT(f->before),
-	    DB_INT(r->session.store_id)), DB_COLS(COL_STR(f->bound)));
-	return rc < 0 ? -1 : rc == 0 ? -2 : 0;
-}
-
 /*
  * Reads the lists' filters (from, to: days in the entered zone; medium;
  * staff) and page bound, with each problem beside its filter. Returns
@@ -810,7 +793,7 @@ list_filter_read(struct req *r, struct list_filter *f)
 		return -1;
 	if (bad || rc)
 		return 1;
-	return bound_read(r, f);
+	return page_bound_read(r, STMT_SETTLEMENT_BOUND, f->before, f->bound);
 }
 
 /* Writes the filters as a query string into b. */

@@ -28,8 +28,6 @@
 #define LIST_CSV_MAX	100000	/* statements in one export at most */
 #define DUE_DAYS	7	/* the preview reaches this many days ahead */
 #define DUE_SHOWN	500	/* accounts the preview shows at most */
-#define BOUND_TEXT	32	/* "YYYY-MM-DD HH:MM:SS.ffffff" */
-#define BOUND_NONE	"9999-12-31 23:59:59.999999"
 
 #define MSG_BAD_REQUEST	"The request could not be understood."
 #define MSG_NO_ADDRESS	"This statement has no address to send it to: " \
@@ -58,7 +56,7 @@ struct list_filter {
 	const char		*number;		/* account number, as typed */
 	const char		*delivery;		/* a key, or "" */
 	int64_t			 before;		/* page bound; 0: newest */
-	char			 bound[BOUND_TEXT];	/* its issue time */
+	char			 bound[PAGE_BOUND_TEXT];	/* its issue time */
 	const struct account	*account;		/* NULL: the store's */
 };
 
@@ -201,21 +199,6 @@ dates_read(struct req *r, struct list_filter *f)
 	return 0;
 }
 
-/* Finds the issue time of the page bound f->before. Returns 0, -2 when there is none, or -1. */
-static int
-bound_read(struct req *r, struct list_filter *f)
-{
-	int	 rc;
-
-	if (f->before == 0) {
-		snprintf(f->bound, sizeof(f->bound), "%s", BOUND_NONE);
-		return 0;
-	}
-	rc = db_get(r->db, STMT_STPAGE_BOUND, DB_ARGS(DB_INT(f->before),
-	    DB_INT(r->session.store_id)), DB_COLS(COL_STR(f->bound)));
-	return rc < 0 ? -1 : rc == 0 ? -2 : 0;
-}
-
 /*
  * Reads the lists' filters (from, to: period ends; delivery; account
  * number on the store's list) and page bound, each problem beside its
@@ -244,7 +227,7 @@ list_filter_read(struct req *r, struct list_filter *f)
 		return -1;
 	if (bad || rc)
 		return 1;
-	return bound_read(r, f);
+	return page_bound_read(r, STMT_STPAGE_BOUND, f->before, f->bound);
 }
 
 /* Writes the filters as a query string into b. */
