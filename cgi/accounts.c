@@ -988,20 +988,6 @@ account_view(struct req *r, const struct currency *c,
 	return 0;
 }
 
-/* The local date of now in the entered zone. */
-static struct sdate
-zone_today(void)
-{
-	struct timez_date	 t;
-	struct sdate		 d;
-
-	timez_local_date(time(NULL), &t);
-	d.year = t.year;
-	d.month = t.month;
-	d.day = t.day;
-	return d;
-}
-
 /* Reads date field name (empty: none) into *d. Returns 1 when given, 0, or -2 when bad. */
 static int
 entry_date_read(struct req *r, const char *name, const char **s,
@@ -1233,7 +1219,7 @@ account_show_in_zone(struct req *r)
 		return -1;
 	if (view_set(r, "Page.Title", a.number) == -1 ||
 	    view_set(r, "Page.Nav", "/accounts") == -1 ||
-	    account_view(r, c, &a, zone_today()) == -1 ||
+	    account_view(r, c, &a, timez_local_sdate(time(NULL))) == -1 ||
 	    entry_kinds(r) == -1 ||
 	    view_set(r, "Filter.kind", req_query(r, "kind")) == -1 ||
 	    view_set(r, "Filter.from", req_query(r, "from")) == -1 ||

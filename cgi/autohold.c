@@ -152,7 +152,6 @@ overdue_read(struct db *db, int64_t store_id, int64_t account_id,
 	struct db_col		 cols[] = {
 		COL_STR(due_text), COL_INT(&made_at), COL_INT(&open)
 	};
-	struct timez_date	 t;
 	struct sdate		 made, due;
 	int			 rc;
 
@@ -162,10 +161,7 @@ overdue_read(struct db *db, int64_t store_id, int64_t account_id,
 	    DB_STR(b->today_utc)), cols, sizeof(cols) / sizeof(cols[0]))) < 0)
 		return rc;
 	while ((rc = db_fetch(db)) == 1) {
-		timez_local_date((time_t)made_at, &t);
-		made.year = t.year;
-		made.month = t.month;
-		made.day = t.day;
+		made = timez_local_sdate((time_t)made_at);
 		autohold_overdue_add(o, b->today, made,
 		    sdate_parse(due_text, &due) == 0 ? &due : NULL, open);
 	}
@@ -259,20 +255,6 @@ hold_tx(struct db *db, void *arg)
 	return hold_apply(db, arg);
 }
 
-/* The local date of now in the entered zone. */
-static struct sdate
-local_today(void)
-{
-	struct timez_date	 t;
-	struct sdate		 d;
-
-	timez_local_date(time(NULL), &t);
-	d.year = t.year;
-	d.month = t.month;
-	d.day = t.day;
-	return d;
-}
-
 int
 autohold_after_credit(struct db *db, int64_t store_id, int64_t account_id,
     const struct audit_actor *actor)
@@ -288,7 +270,7 @@ autohold_after_credit(struct db *db, int64_t store_id, int64_t account_id,
 		return rc < 0 ? rc : DB_ERR;
 	if (timez_enter(&z, s.zone) == -1)
 		return DB_ERR;
-	bounds_make(local_today(), &s.rules, &b);
+	bounds_make(timez_local_sdate(time(NULL)), &s.rules, &b);
 	if (actor == NULL) {
 		audit_actor_cli(store_id, &cli);
 		actor = &cli;

@@ -151,24 +151,6 @@ tz_date(struct sdate d)
 	return t;
 }
 
-static struct sdate
-s_date(struct timez_date t)
-{
-	struct sdate	 d = { t.year, t.month, t.day };
-
-	return d;
-}
-
-/* In the entered zone: the local date of instant t. */
-static struct sdate
-local_date(time_t t)
-{
-	struct timez_date	 d;
-
-	timez_local_date(t, &d);
-	return s_date(d);
-}
-
 /* Locks the account and reads it. Returns 0, STATEMENT_ERR_NO_ACCOUNT or < 0. */
 static int
 issue_lock(struct db *db, struct issue *is)
@@ -233,7 +215,7 @@ issue_start(struct db *db, struct issue *is)
 			return rc;
 	}
 	statement_period_start(is->has_prev ? &is->prev_end : NULL,
-	    local_date((time_t)first), is->end, &is->start);
+	    timez_local_sdate((time_t)first), is->end, &is->start);
 	return 0;
 }
 
@@ -258,7 +240,7 @@ issue_add_line(struct issue *is, const struct entry_row *e)
 		    (long long)e->balance_after);
 		return DB_ERR;
 	}
-	sdate_format(local_date((time_t)e->at), date);
+	sdate_format(timez_local_sdate((time_t)e->at), date);
 	line = json_pack("[I, s, s, s, s, I, I]", (json_int_t)e->id, e->number,
 	    date, e->kind, e->reference, (json_int_t)e->amount,
 	    (json_int_t)e->balance_after);
@@ -321,7 +303,7 @@ issue_add_item(struct issue *is, const struct item_row *o)
 	long		 late;
 	json_t		*item;
 
-	posted = local_date((time_t)o->at);
+	posted = timez_local_sdate((time_t)o->at);
 	if (sdate_parse(o->due_on, &due) == -1 || sdate_cmp(due, posted) < 0)
 		due = posted;
 	late = sdate_to_days(is->end) - sdate_to_days(due);

@@ -163,6 +163,19 @@ timez_local_date(time_t t, struct timez_date *d)
 	d->day = tm.tm_mday;
 }
 
+struct sdate
+timez_local_sdate(time_t t)
+{
+	struct timez_date	 d;
+	struct sdate		 s;
+
+	timez_local_date(t, &d);
+	s.year = d.year;
+	s.month = d.month;
+	s.day = d.day;
+	return s;
+}
+
 /*
  * Searches for the first instant whose local date is d or later: local
  * dates only move forward (a clock turned back never crosses midnight

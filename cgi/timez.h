@@ -4,6 +4,8 @@
 
 #include <time.h>
 
+#include "schedule.h"
+
 #define TIMEZ_TEXT	20	/* "2026-11-23 10:04:05" and its NUL */
 #define TIMEZ_DATE_TEXT	11	/* "2026-11-23" and its NUL */
 
@@ -60,6 +62,9 @@ void	timez_local_text(time_t t, char out[TIMEZ_TEXT]);
 
 /* In the entered zone: the local date of t. */
 void	timez_local_date(time_t t, struct timez_date *d);
+
+/* In the entered zone: the local date of t as a calendar date of schedule.h. */
+struct sdate	timez_local_sdate(time_t t);
 
 /* t in UTC as "YYYY-MM-DD HH:MM:SS" (the form the database stores). */
 void	timez_utc_text(time_t t, char out[TIMEZ_TEXT]);
