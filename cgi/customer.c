@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "account.h"
 #include "customer.h"
 #include "db.h"
 #include "mail.h"
@@ -370,18 +371,6 @@ customer_search_query(struct db *db, int64_t store_id,
 
 /* ------------------------------------------------------------ page data */
 
-/* Writes a balance in words: "€120.00 owing", "€15.00 in credit", "€0.00". */
-static void
-balance_words(int64_t balance, const struct currency *c, char *out,
-    size_t size)
-{
-	char	 amount[MONEY_TEXT_MAX];
-
-	money_format(balance, c, amount);
-	snprintf(out, size, "%s%s", amount, balance < 0 ? " owing" :
-	    balance > 0 ? " in credit" : "");
-}
-
 /* Puts one account row as Accounts.<i>.*. Returns 0 or -1. */
 static int
 customer_account_row(struct req *r, size_t i, const char *number,
@@ -395,7 +384,7 @@ customer_account_row(struct req *r, size_t i, const char *number,
 	snprintf(name, sizeof(name), "Accounts.%zu.Status", i);
 	if (view_set(r, name, active ? "Active" : "Inactive") == -1)
 		return -1;
-	balance_words(balance, c, text, sizeof(text));
+	account_balance_words(balance, c, text);
 	snprintf(name, sizeof(name), "Accounts.%zu.Balance", i);
 	if (view_set(r, name, text) == -1)
 		return -1;

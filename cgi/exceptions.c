@@ -158,11 +158,7 @@ exception_find(struct req *r, struct db *db, const char *id,
 	exception_bind(e, cols);
 	rc = db_get(db, STMT_EXCEPTION_GET, DB_ARGS(DB_INT(n),
 	    DB_INT(r->session.store_id)), cols, EXCEPTION_COLS);
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		view_error(r, 404, PAGE_NOT_FOUND);
-	return rc;
+	return page_found(r, rc);
 }
 
 /* ------------------------------------------------------------ list */

@@ -258,11 +258,7 @@ lane_find(struct req *r, struct lane_one *l)
 	rc = db_get(r->db, STMT_LANE_PAGE_GET, DB_ARGS(DB_INT(id),
 	    DB_INT(r->session.store_id)), DB_COLS(COL_INT(&l->id),
 	    COL_STR(l->name), COL_INT(&l->revoked)));
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		view_error(r, 404, PAGE_NOT_FOUND);
-	return rc;
+	return page_found(r, rc);
 }
 
 /* Renders the revoke page of l with status, in the entered zone. */

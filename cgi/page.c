@@ -147,17 +147,22 @@ account_number_valid(const char *s)
 }
 
 int
-page_account(struct req *r, const char *number, struct account *a)
+page_found(struct req *r, int rc)
 {
-	int	 rc;
-
-	if (!account_number_valid(number)) {
-		view_error(r, 404, PAGE_NOT_FOUND);
-		return 0;
-	}
-	if ((rc = account_get(r->db, r->session.store_id, number, 0, a)) < 0)
+	if (rc < 0)
 		return -1;
 	if (rc == 0)
 		view_error(r, 404, PAGE_NOT_FOUND);
 	return rc;
+}
+
+int
+page_account(struct req *r, const char *number, struct account *a)
+{
+	if (!account_number_valid(number)) {
+		view_error(r, 404, PAGE_NOT_FOUND);
+		return 0;
+	}
+	return page_found(r, account_get(r->db, r->session.store_id, number,
+	    0, a));
 }

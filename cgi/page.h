@@ -71,6 +71,13 @@ int	page_csv(struct req *r, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
+ * The answer to a lookup of what a URL names, given what db_get returned
+ * for it (rc): -1 on failure; 0 after answering 404 when there was no
+ * such row (in the session's store); 1 when it was found.
+ */
+int	page_found(struct req *r, int rc);
+
+/*
  * Finds account number (as the URL or a filter has it) in the session's
  * store into *a. Returns 1; 0 after answering 404 (malformed, or no such
  * account in this store); or -1 on failure.

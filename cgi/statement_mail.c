@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "buf.h"
 #include "csv.h"
 #include "db.h"
@@ -145,18 +146,6 @@ doc_currency(const struct stmail_doc *d, struct currency *fallback)
 	return fallback;
 }
 
-/* A balance in words: "€120.00 owing", "€15.00 in credit", "€0.00". */
-static void
-balance_words(int64_t balance, const struct currency *c, char *out,
-    size_t size)
-{
-	char	 amount[MONEY_TEXT_MAX];
-
-	money_format(balance, c, amount);
-	snprintf(out, size, "%s%s", amount, balance < 0 ? " owing" :
-	    balance > 0 ? " in credit" : "");
-}
-
 /* A line's amount in words: "debit €12.00" (charged) or "credit €5.00". */
 static void
 amount_words(int64_t amount, const struct currency *c, char *out,
@@ -238,7 +227,7 @@ text_lines(struct buf *b, const struct stmail_doc *d,
 	char	 amount[MONEY_TEXT_MAX + 16], balance[MONEY_TEXT_MAX + 16];
 	size_t	 i;
 
-	balance_words(d->opening_balance, c, balance, sizeof(balance));
+	account_balance_words(d->opening_balance, c, balance);
 	if (buf_printf(b, "Brought forward: %s\n\n", balance) == -1)
 		return -1;
 	if (d->nlines == 0 && buf_puts(b, "No entries in this period.\n") == -1)
@@ -247,7 +236,7 @@ text_lines(struct buf *b, const struct stmail_doc *d,
 		const struct stmail_line *l = &d->lines[i];
 
 		amount_words(l->amount, c, amount, sizeof(amount));
-		balance_words(l->balance_after, c, balance, sizeof(balance));
+		account_balance_words(l->balance_after, c, balance);
 		if (buf_printf(b, "%s  %s  ", l->posted_on,
 		    l->entry_number) == -1 ||
 		    text_put(b, ledger_kind_label(l->kind)) == -1 ||
@@ -267,7 +256,7 @@ text_totals(struct buf *b, const struct stmail_doc *d,
 	char	 debits[MONEY_TEXT_MAX], credits[MONEY_TEXT_MAX];
 	char	 due[MONEY_TEXT_MAX], closing[MONEY_TEXT_MAX + 16];
 
-	balance_words(d->closing_balance, c, closing, sizeof(closing));
+	account_balance_words(d->closing_balance, c, closing);
 	return buf_printf(b, "\nTotal debits: %s\nTotal credits: %s\n"
 	    "Closing balance: %s\n\nAmount due: %s by %s\n",
 	    amount_text(d->total_debits, c, debits),
@@ -418,7 +407,7 @@ html_line(struct buf *b, const struct stmail_line *l,
 	char	 amount[MONEY_TEXT_MAX + 16], balance[MONEY_TEXT_MAX + 16];
 
 	amount_words(l->amount, c, amount, sizeof(amount));
-	balance_words(l->balance_after, c, balance, sizeof(balance));
+	account_balance_words(l->balance_after, c, balance);
 	return buf_puts(b, "<tr>") == -1 ||
 	    html_elem(b, "td", l->posted_on) == -1 ||
 	    html_elem(b, "td", l->entry_number) == -1 ||
@@ -437,7 +426,7 @@ html_lines(struct buf *b, const struct stmail_doc *d,
 	char	 balance[MONEY_TEXT_MAX + 16];
 	size_t	 i;
 
-	balance_words(d->opening_balance, c, balance, sizeof(balance));
+	account_balance_words(d->opening_balance, c, balance);
 	if (buf_puts(b, "<h2>Entries</h2>\n<table>\n<thead><tr><th>Date</th>"
 	    "<th>Entry</th><th>Kind</th><th>Reference</th><th>Amount</th>"
 	    "<th>Balance</th></tr></thead>\n<tbody>\n"
@@ -447,7 +436,7 @@ html_lines(struct buf *b, const struct stmail_doc *d,
 	for (i = 0; i < d->nlines; i++)
 		if (html_line(b, &d->lines[i], c) == -1)
 			return -1;
-	balance_words(d->closing_balance, c, balance, sizeof(balance));
+	account_balance_words(d->closing_balance, c, balance);
 	return buf_puts(b, "<tr><td colspan=\"5\">Closing balance</td>") == -1 ||
 	    html_elem(b, "td", balance) == -1 ||
 	    buf_puts(b, "</tr>\n</tbody>\n</table>\n") == -1 ? -1 : 0;

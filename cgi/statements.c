@@ -575,11 +575,7 @@ statement_find(struct req *r, const char *number, int64_t *id)
 	rc = db_get(r->db, STMT_STPAGE_GET, DB_ARGS(
 	    DB_INT(r->session.store_id), DB_STR(number)),
 	    DB_COLS(COL_INT(id), COL_INT(&account_id)));
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		view_error(r, 404, PAGE_NOT_FOUND);
-	return rc;
+	return page_found(r, rc);
 }
 
 /* Loads statement number of the session's store into doc. Returns 1, 0 after a 404, or -1. */
