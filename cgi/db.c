@@ -1031,17 +1031,19 @@ static const struct stmt_def stmts[STMT__MAX] = {
 	    "WHERE a.store_id = ? AND a.feed_seq > ? "
 	    "ORDER BY a.feed_seq LIMIT ?", 1 },
 	/* An account's id by number: store, number. */
-	[STMT_LANE_ACCOUNT_ID] = { "SELECT id FROM accounts "
-	    "WHERE store_id = ? AND number = ?", 1 },
 	/*
-	 * What a lane's transaction id became: fingerprint, status, reason,
-	 * entry number, balance and available after (0 for none), flags:
-	 * lane, id.
+	 * What a lane's transaction id became, if anything, and the id of
+	 * the account it names (0: none): found, fingerprint, status,
+	 * reason, entry number, balance and available after (0 for none),
+	 * flags, account id: store, account number, lane, id. Always a row.
 	 */
-	[STMT_LANE_TX_GET] = { "SELECT fingerprint, status, reason, "
-	    "entry_number, COALESCE(balance_after, 0), "
-	    "COALESCE(available_after, 0), flags FROM lane_transactions "
-	    "WHERE lane_id = ? AND id = ?", 0 },
+	[STMT_LANE_TX_LOOKUP] = { "SELECT t.lane_id IS NOT NULL, "
+	    "t.fingerprint, t.status, t.reason, t.entry_number, "
+	    "COALESCE(t.balance_after, 0), COALESCE(t.available_after, 0), "
+	    "COALESCE(t.flags, 0), COALESCE((SELECT a.id FROM accounts a "
+	    "WHERE a.store_id = ? AND a.number = ?), 0) "
+	    "FROM (SELECT 1) one LEFT JOIN lane_transactions t "
+	    "ON t.lane_id = ? AND t.id = ?", 0 },
 	/*
 	 * A lane's transaction and its result: lane, id, store, fingerprint,
 	 * kind, account number, amount, offline, the lane's time, status,
@@ -1810,7 +1812,8 @@ db_fetch(struct db *db)
 				*c->i = 0;
 			continue;
 		}
-		if (db->rerr[i] || db->rlen[i] > c->cap - 1) {
+		/* A NULL leaves the length as it was: it is an empty value. */
+		if (!db->rnull[i] && (db->rerr[i] || db->rlen[i] > c->cap - 1)) {
 			db_set_error(db, 0, "a value is longer than its buffer");
 			log_error("database: fetch: %s", db->errmsg);
 			return DB_ERR;

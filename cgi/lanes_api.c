@@ -517,25 +517,36 @@ tx_record(struct db *db, const struct tx_job *j, int64_t entry_id)
 	return rc == DB_ERR_DUP ? TX_AGAIN : rc;
 }
 
-/* Answers t from what its id became before. Returns 1 when there was something, 0 or < 0. */
+/*
+ * Answers t from what its id became before, or else reads the id of the
+ * account it names into j->account_id (0: no such account in the store;
+ * account numbers never change, so it is read unlocked). Returns 1 when
+ * the id was known, 0 when not, or < 0.
+ */
 static int
-tx_replay(struct db *db, const struct tx_job *j)
+tx_replay(struct db *db, struct tx_job *j)
 {
 	struct lane_tx	*t = j->t;
 	unsigned char	 fp[HASH_BYTES + 1];	/* and the NUL db_fetch adds */
 	char		 status[11];
 	size_t		 fplen = 0;
+	int64_t		 found;
 	struct db_col	 cols[] = {
-		COL_BLOB(fp, &fplen), COL_STR(status), COL_STR(t->reason),
-		COL_STR(t->entry), COL_INT(&t->balance),
-		COL_INT(&t->available), COL_INT(&t->flags)
+		COL_INT(&found), COL_BLOB(fp, &fplen), COL_STR(status),
+		COL_STR(t->reason), COL_STR(t->entry), COL_INT(&t->balance),
+		COL_INT(&t->available), COL_INT(&t->flags),
+		COL_INT(&j->account_id)
 	};
 	int		 rc;
 
-	rc = db_get(db, STMT_LANE_TX_GET, DB_ARGS(DB_INT(j->r->lane.id),
-	    DB_STR(t->id)), cols, sizeof(cols) / sizeof(cols[0]));
+	rc = db_get(db, STMT_LANE_TX_LOOKUP, DB_ARGS(
+	    DB_INT(j->r->lane.store_id), DB_STR(t->account),
+	    DB_INT(j->r->lane.id), DB_STR(t->id)), cols,
+	    sizeof(cols) / sizeof(cols[0]));
 	if (rc <= 0)
-		return rc;
+		return rc < 0 ? rc : DB_ERR;
+	if (!found)
+		return 0;
 	if (fplen != HASH_BYTES || memcmp(fp, t->fingerprint, HASH_BYTES) != 0)
 		t->status = "conflict";
 	else
@@ -701,13 +712,6 @@ batch_apply(struct db *db, void *arg)
 				return rc;
 			continue;
 		}
-		/* Account numbers never change: the id is read unlocked. */
-		if ((rc = db_get(db, STMT_LANE_ACCOUNT_ID, DB_ARGS(
-		    DB_INT(b->r->lane.store_id), DB_STR(j.t->account)),
-		    DB_COLS(COL_INT(&j.account_id)))) < 0)
-			return rc;
-		if (rc == 0)
-			j.account_id = 0;
 		if ((rc = tx_apply(db, &j)) < 0)
 			return rc == TX_AGAIN ? DB_ERR_RETRY : rc;
 	}
