@@ -1,6 +1,9 @@
 /* lane.c: POS lanes: their tokens, registering and revoking them, knowing them by token, feed cursors and the per-lane rate limit. */
+#include <sys/mman.h>
+
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,7 +280,7 @@ lane_cursor_decode(const char *cursor, const char *epoch, int64_t *seq)
 
 /* ------------------------------------------------------------ rate limit */
 
-#define RATE_SLOTS	1024
+#define RATE_SLOTS	16384	/* lanes by id modulo: no two of 16,384 in a row share */
 #define MICRO		1000000LL
 
 /* One lane's bucket: tokens in millionths, refilled as time goes by. */
@@ -287,7 +290,15 @@ struct bucket {
 	int64_t		 at;	/* microseconds, monotonic */
 };
 
-static struct bucket	buckets[RATE_SLOTS];
+/* The buckets, and the lock that guards them when the workers share them. */
+struct rate_table {
+	pthread_mutex_t	 lock;
+	struct bucket	 slots[RATE_SLOTS];
+};
+
+static struct rate_table	 rate_local;
+static struct rate_table	*rate_shared;
+
 static int64_t
 now_micro(void)
 {
@@ -297,11 +308,42 @@ now_micro(void)
 	return (int64_t)ts.tv_sec * MICRO + ts.tv_nsec / 1000;
 }
 
-long
-lane_rate_take(int64_t lane_id, int64_t rate_per_s, int64_t burst)
+int
+lane_rate_share(void)
 {
-	struct bucket	*b = &buckets[(uint64_t)lane_id % RATE_SLOTS];
-	int64_t		 now = now_micro(), full = burst * MICRO, wait;
+	pthread_mutexattr_t	 attr;
+	struct rate_table	*t;
+	int			 rc;
+
+	if (rate_shared != NULL)
+		return 0;
+	t = mmap(NULL, sizeof(*t), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (t == MAP_FAILED)
+		return -1;
+	/* A worker killed while holding the lock must not stop the others. */
+	if ((rc = pthread_mutexattr_init(&attr)) == 0) {
+		if ((rc = pthread_mutexattr_setpshared(&attr,
+		    PTHREAD_PROCESS_SHARED)) == 0 &&
+		    (rc = pthread_mutexattr_setrobust(&attr,
+		    PTHREAD_MUTEX_ROBUST)) == 0)
+			rc = pthread_mutex_init(&t->lock, &attr);
+		pthread_mutexattr_destroy(&attr);
+	}
+	if (rc != 0) {
+		munmap(t, sizeof(*t));
+		return -1;
+	}
+	rate_shared = t;
+	return 0;
+}
+
+/* Takes a token from b at now; returns 0 or the seconds to wait. */
+static long
+bucket_take(struct bucket *b, int64_t lane_id, int64_t now,
+    int64_t rate_per_s, int64_t burst)
+{
+	int64_t	 full = burst * MICRO, wait;
 
 	/* Another lane's bucket in this slot: this lane starts full. */
 	if (b->lane_id != lane_id) {
@@ -315,8 +357,9 @@ lane_rate_take(int64_t lane_id, int64_t rate_per_s, int64_t burst)
 		b->tokens += (now - b->at) * rate_per_s;
 		if (b->tokens > full)
 			b->tokens = full;
-		b->at = now;
 	}
+	if (now > b->at)
+		b->at = now;
 	if (b->tokens >= MICRO) {
 		b->tokens -= MICRO;
 		return 0;
@@ -324,4 +367,26 @@ lane_rate_take(int64_t lane_id, int64_t rate_per_s, int64_t burst)
 	/* Microseconds until one token, rounded up to whole seconds. */
 	wait = (MICRO - b->tokens + rate_per_s - 1) / rate_per_s;
 	return (long)((wait + MICRO - 1) / MICRO);
+}
+
+long
+lane_rate_take(int64_t lane_id, int64_t rate_per_s, int64_t burst)
+{
+	struct rate_table	*t = rate_shared ? rate_shared : &rate_local;
+	struct bucket		*b = &t->slots[(uint64_t)lane_id % RATE_SLOTS];
+	long			 wait;
+	int			 rc;
+
+	if (rate_shared == NULL)
+		return bucket_take(b, lane_id, now_micro(), rate_per_s, burst);
+	rc = pthread_mutex_lock(&t->lock);
+	/* Its holder died: the bucket it was changing is still usable. */
+	if (rc == EOWNERDEAD)
+		rc = pthread_mutex_consistent(&t->lock);
+	if (rc != 0)
+		return 0;
+	/* The clock is read under the lock, so time never runs back for a bucket. */
+	wait = bucket_take(b, lane_id, now_micro(), rate_per_s, burst);
+	pthread_mutex_unlock(&t->lock);
+	return wait;
 }

@@ -130,12 +130,21 @@ int	lane_cursor_decode(const char *cursor, const char *epoch,
 	    int64_t *seq);
 
 /*
- * The per-lane rate limit: a token bucket per lane in this worker
- * process, refilled at rate_per_s requests a second up to burst (the
- * configuration's SLATE_LANE_RATE and SLATE_LANE_BURST). With N workers
- * a lane may get up to N times as much. Returns 0 when the request may
- * go on, or the seconds (>= 1) the lane should wait (Retry-After).
+ * The per-lane rate limit: a token bucket per lane, refilled at
+ * rate_per_s requests a second up to burst (the configuration's
+ * SLATE_LANE_RATE and SLATE_LANE_BURST). The buckets are shared by every
+ * worker once the supervisor has called lane_rate_share(), else they are
+ * this process's own. Returns 0 when the request may go on, or the
+ * seconds (>= 1) the lane should wait (Retry-After).
  */
 long	lane_rate_take(int64_t lane_id, int64_t rate_per_s, int64_t burst);
+
+/*
+ * Puts the rate limit's buckets in memory that processes forked after
+ * the call share, guarded by a lock that survives a holder's death.
+ * Call once, before starting the workers. Returns 0, or -1 when the
+ * memory or the lock cannot be had (the buckets stay per process).
+ */
+int	lane_rate_share(void);
 
 #endif

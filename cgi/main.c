@@ -15,6 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "dispatch.h"
+#include "lane.h"
 #include "log.h"
 
 /* Room for every lane of a big store polling at once after a restart (capped by net.core.somaxconn). */
@@ -195,6 +196,10 @@ main(void)
 		memset(&listen_st, 0, sizeof(listen_st));
 	if ((pids = calloc((size_t)cfg.workers, sizeof(*pids))) == NULL)
 		return 1;
+	/* One rate limit per lane, whichever worker answers it. */
+	if (lane_rate_share() == -1)
+		log_error("supervisor: cannot share the lanes' rate limit: "
+		    "each worker keeps its own");
 	catch_stop_signals(on_stop);
 	for (i = 0; i < cfg.workers; i++)
 		pids[i] = worker_start(&cfg, listen_fd);

@@ -1,6 +1,9 @@
 /* test_lane_json.c: the lane API's strict JSON bodies and typed fields, feed cursors, lane tokens and the rate limit. */
+#include <sys/wait.h>
+
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 
@@ -317,6 +320,30 @@ START_TEST(test_rate_limit)
 }
 END_TEST
 
+START_TEST(test_rate_limit_shared)
+{
+	pid_t	 pid;
+	int	 status, i;
+
+	/* Once shared, a bucket emptied by one process is empty for all. */
+	ck_assert_int_eq(lane_rate_share(), 0);
+	ck_assert_int_eq(lane_rate_share(), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		for (i = 0; i < 5; i++)
+			if (lane_rate_take(91, 1, 5) != 0)
+				_exit(1);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_int_ge(lane_rate_take(91, 1, 5), 1);
+	/* A lane the child never touched still has its burst. */
+	ck_assert_int_eq(lane_rate_take(92, 1, 5), 0);
+}
+END_TEST
+
 static Suite *
 lane_json_suite(void)
 {
@@ -339,6 +366,7 @@ lane_json_suite(void)
 	tcase_add_test(tc, test_tokens);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_rate_limit);
+	tcase_add_test(tc, test_rate_limit_shared);
 	suite_add_tcase(s, tc);
 	return s;
 }
