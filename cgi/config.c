@@ -46,6 +46,12 @@ config_load(struct config *c)
 	cores = sysconf(_SC_NPROCESSORS_ONLN);
 	if (cores < 1)
 		cores = 1;
+	/*
+	 * Workers spend most of a request waiting for MariaDB (a row lock,
+	 * a commit's flush): four a core keep the cores busy meanwhile.
+	 */
+	if (cores > 64)
+		cores = 64;
 	c->db_socket = env_or("SLATE_DB_SOCKET", NULL);
 	c->db_host = env_or("SLATE_DB_HOST", "localhost");
 	c->db_name = env_or("SLATE_DB_NAME", "slate");
@@ -62,13 +68,16 @@ config_load(struct config *c)
 		return -1;
 	}
 	if (env_long("SLATE_DB_PORT", 0, 0, 65535, &port) == -1 ||
-	    env_long("SLATE_WORKERS", cores, 1, 256, &workers) == -1 ||
+	    env_long("SLATE_WORKERS", 4 * cores, 1, 256, &workers) == -1 ||
 	    env_long("SLATE_SESSION_IDLE", 1800, 60, 86400 * 30,
 	    &c->session_idle) == -1 ||
 	    env_long("SLATE_SESSION_MAX", 43200, 60, 86400 * 90,
 	    &c->session_max) == -1 ||
 	    env_long("SLATE_LANE_RATE", 20, 1, 1000000, &c->lane_rate) == -1 ||
-	    env_long("SLATE_LANE_BURST", 60, 1, 1000000, &c->lane_burst) == -1)
+	    env_long("SLATE_LANE_BURST", 60, 1, 1000000, &c->lane_burst) == -1 ||
+	    env_long("SLATE_DB_READ_TIMEOUT", 90, 0, 86400,
+	    &c->db_read_timeout) == -1 ||
+	    env_long("SLATE_DB_LOCK_WAIT", 10, 1, 3600, &c->db_lock_wait) == -1)
 		return -1;
 	c->db_port = (unsigned)port;
 	c->workers = (int)workers;

@@ -1549,6 +1549,8 @@ db_connect(struct db *db)
 {
 	const struct config	*c = db->cfg;
 	my_bool			 off = 0;
+	unsigned int		 timeout = (unsigned int)c->db_read_timeout;
+	char			 init[200];
 
 	if ((db->conn = mysql_init(NULL)) == NULL) {
 		db_set_error(db, 0, "out of memory");
@@ -1556,9 +1558,19 @@ db_connect(struct db *db)
 	}
 	mysql_options(db->conn, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db->conn, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', "
-	    "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'");
+	/*
+	 * A wait for the server longer than this is a lost connection:
+	 * the server then rolls the transaction back and frees its locks,
+	 * instead of a stuck request holding them for good.
+	 */
+	if (timeout > 0) {
+		mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &timeout);
+		mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+	}
+	snprintf(init, sizeof(init), "SET time_zone = '+00:00', "
+	    "sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION', "
+	    "innodb_lock_wait_timeout = %ld", c->db_lock_wait);
+	mysql_options(db->conn, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(db->conn, c->db_socket ? NULL : c->db_host,
 	    c->db_user, c->db_password, c->db_name, c->db_port,
 	    c->db_socket, CLIENT_MULTI_STATEMENTS) == NULL) {

@@ -946,6 +946,12 @@ main(int argc, char **argv)
 		return usage();
 	if (config_load(&cfg) == -1)
 		return EXIT_USAGE;
+	/*
+	 * An operator's command may run statements longer than a request's
+	 * (a check of a large ledger): it waits for them unless told a limit.
+	 */
+	if (getenv("SLATE_DB_READ_TIMEOUT") == NULL)
+		cfg.db_read_timeout = 0;
 	if (mysql_library_init(0, NULL, NULL) != 0)
 		return fail("database", "cannot start the client library");
 	if ((db = db_open(&cfg)) == NULL || db_ready(db) != DB_OK) {
