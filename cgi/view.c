@@ -157,6 +157,7 @@ view_common(struct req *r)
 
 	char			 name[32];
 	size_t			 i, n;
+	int64_t			 waiting;
 
 	if (!s->valid)
 		return 0;
@@ -165,6 +166,19 @@ view_common(struct req *r)
 	for (i = n = 0; i < sections_count; i++) {
 		if (!section_visible(&sections[i], s))
 			continue;
+		/* Only a hint: a page is still shown without it. */
+		if (sections[i].waiting != NULL) {
+			if (sections[i].waiting(r->db, s->store_id,
+			    &waiting) < 0)
+				log_error("the count beside %s could not be "
+				    "read", sections[i].path);
+			else if (waiting > 0) {
+				snprintf(name, sizeof(name), "Nav.%zu.Waiting",
+				    n);
+				if (view_set_int(r, name, waiting) == -1)
+					return -1;
+			}
+		}
 		snprintf(name, sizeof(name), "Nav.%zu.Path", n);
 		if (view_set(r, name, sections[i].path) == -1)
 			return -1;

@@ -13,7 +13,7 @@
   <nav aria-label="Sections">
     <ul>
 <?cs each:item = Nav ?>
-      <li><a href="<?cs var:item.Path ?>"<?cs if:Page.Nav == item.Path ?> aria-current="page"<?cs /if ?>><?cs var:item.Title ?></a></li>
+      <li><a href="<?cs var:item.Path ?>"<?cs if:Page.Nav == item.Path ?> aria-current="page"<?cs /if ?>><?cs var:item.Title ?><?cs if:item.Waiting ?> <span class="waiting" title="<?cs var:item.Waiting ?> waiting"><?cs var:item.Waiting ?></span><?cs /if ?></a></li>
 <?cs /each ?>
     </ul>
   </nav>

@@ -417,6 +417,11 @@ START_TEST(test_exceptions_ack_and_lift)
 	ck_assert_int_eq(shop_get(&s.c, "/lanes", &resp), 200);
 	ck_assert(response_contains(&resp, "Open exceptions: 1"));
 	response_free(&resp);
+	/* Every page's navigation shows it waiting beside Exceptions. */
+	ck_assert_int_eq(shop_get(&s.c, "/dashboard", &resp), 200);
+	ck_assert(response_contains(&resp, ">Exceptions <span class=\"waiting\" "
+	    "title=\"1 waiting\">1</span></a>"));
+	response_free(&resp);
 
 	/* Acknowledge. */
 	snprintf(path, sizeof(path), "/exceptions/%lld/acknowledge", x);
@@ -435,6 +440,8 @@ START_TEST(test_exceptions_ack_and_lift)
 	/* Open list empty; acknowledged list has it, with who. */
 	ck_assert_int_eq(shop_get(&s.c, "/exceptions", &resp), 200);
 	ck_assert(!response_contains(&resp, "R-4711"));
+	ck_assert(response_contains(&resp, ">Exceptions</a>"));
+	ck_assert(!response_contains(&resp, "class=\"waiting\""));
 	response_free(&resp);
 	ck_assert_int_eq(shop_get(&s.c, "/exceptions?show=acknowledged",
 	    &resp), 200);
