@@ -1,8 +1,12 @@
 /* test_lane_api.c: the lane API's main paths against the real server: tokens and revocation, the feed with its cursors, ETags and epochs, posting and replaying, offline postings, the error table, the rate limit, the configuration, slatectl lane. */
+#include <sys/wait.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <check.h>
 #include <curl/curl.h>
@@ -730,6 +734,56 @@ START_TEST(test_rate_limit)
 }
 END_TEST
 
+/* Pings sent by each of the processes of test_rate_limit_shared. */
+#define SHARED_PINGS	100
+
+START_TEST(test_rate_limit_shared)
+{
+	struct till	 t;
+	struct api	 a;
+	struct timespec	 t0, t1;
+	pid_t		 pids[8];
+	double		 seconds;
+	int		 i, k, ok, status, allowed = 0;
+
+	till_open(&t);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Eight lanes' worth of requests at once, for one lane: many workers answer. */
+	for (k = 0; k < 8; k++) {
+		pids[k] = fork();
+		ck_assert_int_ne(pids[k], -1);
+		if (pids[k] != 0)
+			continue;
+		for (i = ok = 0; i < SHARED_PINGS; i++) {
+			get(API "/ping", t.token, &a);
+			if (a.status == 200)
+				ok++;
+			else if (a.status != 429)
+				_exit(255);
+			api_free(&a);
+		}
+		_exit(ok);
+	}
+	for (k = 0; k < 8; k++) {
+		ck_assert_int_eq(waitpid(pids[k], &status, 0), pids[k]);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) != 255);
+		allowed += WEXITSTATUS(status);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	seconds = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	/*
+	 * The burst (60) and the refill (20 a second) whichever worker
+	 * answered: buckets of each worker's own would have let each of
+	 * them give the burst.
+	 */
+	ck_assert_msg(allowed >= 60 && allowed <= 60 + (int)(20 * seconds) + 2,
+	    "%d of %d pings allowed in %.2f s", allowed, 8 * SHARED_PINGS,
+	    seconds);
+	till_close(&t);
+}
+END_TEST
+
 START_TEST(test_config)
 {
 	struct till	 t;
@@ -842,6 +896,7 @@ main(void)
 	tcase_add_test(tc, test_offline);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_rate_limit);
+	tcase_add_test(tc, test_rate_limit_shared);
 	tcase_add_test(tc, test_config);
 	tcase_add_test(tc, test_slatectl_lane);
 	suite_add_tcase(s, tc);
