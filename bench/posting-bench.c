@@ -166,17 +166,21 @@ plain_one(struct plain *pl, int64_t store, int64_t account, int sale)
 	int64_t		 balance = 0, amount = sale ? -AMOUNT : AMOUNT, after;
 	char		 number[32], kind[9], method[5];
 	unsigned long	 ln, lk, lm;
+	int		 rc;
 
 	bind_int(&in[0], &account);
 	bind_int(&in[1], &store);
 	bind_int(&out[0], &balance);
+	/* A result that ended in an error is not freed: that would wait for good. */
 	if (mysql_stmt_bind_param(pl->lock, in) != 0 ||
 	    mysql_stmt_execute(pl->lock) != 0 ||
 	    mysql_stmt_bind_result(pl->lock, out) != 0 ||
-	    mysql_stmt_store_result(pl->lock) != 0 ||
-	    mysql_stmt_fetch(pl->lock) != 0)
+	    mysql_stmt_store_result(pl->lock) != 0)
 		goto fail;
+	rc = mysql_stmt_fetch(pl->lock);
 	mysql_stmt_free_result(pl->lock);
+	if (rc != 0)
+		goto fail;
 	after = balance + amount;
 	/* Numbers of their own: X, the process, a count (16 characters at most). */
 	snprintf(number, sizeof(number), "X%ld-%ld", pl->pid % 100000,
@@ -202,7 +206,6 @@ plain_one(struct plain *pl, int64_t store, int64_t account, int sale)
 		goto fail;
 	return 0;
 fail:
-	mysql_stmt_free_result(pl->lock);
 	mysql_rollback(pl->m);
 	return -1;
 }

@@ -1582,13 +1582,17 @@ db_connect(struct db *db)
 	return DB_OK;
 }
 
+/*
+ * Closes the connection, then frees the statements: closed first, the
+ * library no longer reads anything for them, whatever state they are in.
+ */
 static void
 db_disconnect(struct db *db)
 {
-	db_free_statements(db);
 	if (db->conn != NULL)
 		mysql_close(db->conn);
 	db->conn = NULL;
+	db_free_statements(db);
 	db->in_tx = 0;
 }
 
@@ -1771,11 +1775,22 @@ db_query_once(struct db *db, enum stmt s, const struct db_arg *args,
 			db->rbind[i].buffer_length = cols[i].cap - 1;
 		}
 	}
-	if (mysql_stmt_bind_result(st, db->rbind) != 0 ||
-	    mysql_stmt_store_result(st) != 0) {
+	if (mysql_stmt_bind_result(st, db->rbind) != 0) {
 		rc = db_fail(db, s, st);
 		if (db->conn != NULL)
 			mysql_stmt_free_result(st);
+		return rc;
+	}
+	/*
+	 * An error instead of the rows (a deadlock found while they were
+	 * read, after their columns came) leaves the statement waiting for
+	 * rows the server never sends: freeing or using it again waits for
+	 * good (Connector/C 3.3). The connection is dropped instead, which
+	 * rolls its transaction back; the next statement connects again.
+	 */
+	if (mysql_stmt_store_result(st) != 0) {
+		rc = db_fail(db, s, st);
+		db_disconnect(db);
 		return rc;
 	}
 	db->active = st;

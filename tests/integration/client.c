@@ -739,6 +739,12 @@ db_open(char *err, size_t errlen)
 	return m;
 }
 
+struct st_mysql *
+sql_connection(char *err, size_t errlen)
+{
+	return db_open(err, errlen);
+}
+
 /* A new connection for each statement: Check runs tests in forked processes. */
 static MYSQL *
 sql_connect(void)

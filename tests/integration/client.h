@@ -189,6 +189,13 @@ char		*sql_str(const char *fmt, ...)
 /* True when s can go between single quotes in SQL as it is. */
 int		 sql_plain(const char *s);
 
+/*
+ * A connection of its own to the instance's database, for a test that
+ * holds locks across statements (close it with mysql_close), or NULL
+ * with the reason in err.
+ */
+struct st_mysql	*sql_connection(char *err, size_t errlen);
+
 /* Sets the throttle back to no failures at all. */
 void		 throttle_reset(void);
 

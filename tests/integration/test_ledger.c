@@ -1,8 +1,14 @@
-/* test_ledger.c: the posting module against the real database: open items, allocations, reversals, one-time tokens, stale forms, refusals that write nothing. */
+/* test_ledger.c: the posting module against the real database: open items, allocations, reversals, one-time tokens, stale forms, refusals that write nothing, a deadlock met while reading. */
+#include <sys/wait.h>
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <check.h>
+#include <mysql.h>
 
 #include "client.h"
 #include "shop.h"
@@ -357,6 +363,113 @@ START_TEST(test_refusals_write_nothing)
 }
 END_TEST
 
+/* The transaction of test_deadlock_while_reading: the counters row, then the account's open charges. */
+struct reader {
+	long long	 store;
+	long long	 account;
+	int		 tries;
+};
+
+static int
+read_after_counters(struct db *db, void *arg)
+{
+	struct reader	*rd = arg;
+	int64_t		 next, id, open;
+	int		 rc;
+
+	rd->tries++;
+	if ((rc = db_get(db, STMT_STATEMENT_COUNTER_LOCK, DB_ARGS(
+	    DB_INT(rd->store)), DB_COLS(COL_INT(&next)))) < 0)
+		return rc;
+	if ((rc = db_query(db, STMT_OPEN_ITEMS_OLDEST, DB_ARGS(
+	    DB_INT(rd->account), DB_STR("D"), DB_INT(0), DB_INT(10)),
+	    DB_COLS(COL_INT(&id), COL_INT(&open)))) < 0)
+		return rc;
+	while ((rc = db_fetch(db)) == 1)
+		continue;
+	db_done(db);
+	return rc;
+}
+
+/*
+ * The other side of the deadlock, in a process of its own: the open
+ * item, a change (so that it weighs more and the reader is the one
+ * rolled back), then, once the reader waits for the item, the counters
+ * row the reader holds. Exits 0 when every statement ran.
+ */
+static void
+lock_item_then_counters(long long store, long long item, long long account)
+{
+	char		 q[200], err[256];
+	MYSQL		*m;
+	MYSQL_RES	*res;
+
+	if ((m = sql_connection(err, sizeof(err))) == NULL)
+		_exit(2);
+	if (mysql_query(m, "START TRANSACTION") != 0)
+		_exit(3);
+	snprintf(q, sizeof(q), "SELECT entry_id FROM open_items WHERE "
+	    "entry_id = %lld FOR UPDATE", item);
+	if (mysql_query(m, q) != 0 || (res = mysql_store_result(m)) == NULL)
+		_exit(4);
+	mysql_free_result(res);
+	snprintf(q, sizeof(q), "UPDATE accounts SET credit_limit = "
+	    "credit_limit + 1 WHERE id = %lld", account);
+	if (mysql_query(m, q) != 0)
+		_exit(5);
+	usleep(600 * 1000);
+	snprintf(q, sizeof(q), "SELECT next_statement FROM store_counters "
+	    "WHERE store_id = %lld FOR UPDATE", store);
+	if (mysql_query(m, q) != 0 || (res = mysql_store_result(m)) == NULL)
+		_exit(6);
+	mysql_free_result(res);
+	mysql_query(m, "ROLLBACK");
+	mysql_close(m);
+	_exit(0);
+}
+
+START_TEST(test_deadlock_while_reading)
+{
+	struct book	 b;
+	struct reader	 rd;
+	struct timespec	 t0, t1;
+	long long	 item;
+	pid_t		 pid;
+	int		 rc, status;
+
+	book_open(&b, "100");
+	item = posted_ok(&b, "sale", -3000);
+	posted_ok(&b, "sale", -2000);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0)
+		lock_item_then_counters(b.store, item, b.account);
+	usleep(300 * 1000);
+	memset(&rd, 0, sizeof(rd));
+	rd.store = b.store;
+	rd.account = b.account;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/*
+	 * The deadlock is found while the open items' rows are read, after
+	 * their columns came: the result ends in an error, the connection
+	 * is dropped, and the transaction is tried again on a new one
+	 * instead of waiting for good for rows that never come.
+	 */
+	rc = db_transaction(b.db, read_after_counters, &rd);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "the other transaction failed: %d", WEXITSTATUS(status));
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(rd.tries, 2);
+	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 10);
+	/* The connection answers the next statement too. */
+	ck_assert_int_eq(balance_of(&b), -5000);
+	ck_assert_int_eq(posted_ok(&b, "deposit", 5000) > 0, 1);
+	book_close(&b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -369,6 +482,7 @@ main(void)
 	tcase_add_test(tc, test_reversals);
 	tcase_add_test(tc, test_once_and_stale);
 	tcase_add_test(tc, test_refusals_write_nothing);
+	tcase_add_test(tc, test_deadlock_while_reading);
 	suite_add_tcase(s, tc);
 	return itest_run(s) == 0 && shop_cleanup() == 0 ? EXIT_SUCCESS :
 	    EXIT_FAILURE;
