@@ -1,6 +1,7 @@
-/* test_ledger.c: the posting module against the real database: open items, allocations, reversals, one-time tokens, stale forms, refusals that write nothing, a deadlock met while reading. */
+/* test_ledger.c: the posting module against the real database: open items, allocations, reversals, one-time tokens, stale forms, refusals that write nothing, a deadlock met while reading, bounded lock waits. */
 #include <sys/wait.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -470,6 +471,61 @@ START_TEST(test_deadlock_while_reading)
 }
 END_TEST
 
+/* Holds the account's row locked for seconds from another connection, in a process of its own. */
+static void
+hold_account(long long account, unsigned seconds)
+{
+	char		 q[160], err[256];
+	MYSQL		*m;
+	MYSQL_RES	*res;
+
+	if ((m = sql_connection(err, sizeof(err))) == NULL ||
+	    mysql_query(m, "START TRANSACTION") != 0)
+		_exit(2);
+	snprintf(q, sizeof(q), "SELECT id FROM accounts WHERE id = %lld "
+	    "FOR UPDATE", account);
+	if (mysql_query(m, q) != 0 || (res = mysql_store_result(m)) == NULL)
+		_exit(3);
+	mysql_free_result(res);
+	sleep(seconds);
+	mysql_query(m, "ROLLBACK");
+	mysql_close(m);
+	_exit(0);
+}
+
+START_TEST(test_lock_wait_is_bounded)
+{
+	struct book	 b;
+	struct timespec	 t0, t1;
+	long long	 entries;
+	pid_t		 pid;
+	int		 rc, status;
+
+	/* Each wait for a row lock lasts SLATE_DB_LOCK_WAIT seconds, not MariaDB's 50. */
+	ck_assert_int_eq(setenv("SLATE_DB_LOCK_WAIT", "1", 1), 0);
+	book_open(&b, "100");
+	posted_ok(&b, "sale", -1000);
+	entries = entries_of(&b);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0)
+		hold_account(b.account, 20);
+	usleep(300 * 1000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = post(&b, "deposit", 500, NULL, 0, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* Five tries of a second each, then a clear failure that wrote nothing. */
+	ck_assert_int_eq(rc, DB_ERR_RETRY);
+	ck_assert_int_ge(t1.tv_sec - t0.tv_sec, 4);
+	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 15);
+	ck_assert_int_eq(entries_of(&b), entries);
+	ck_assert_int_eq(balance_of(&b), -1000);
+	kill(pid, SIGKILL);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	book_close(&b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -483,6 +539,7 @@ main(void)
 	tcase_add_test(tc, test_once_and_stale);
 	tcase_add_test(tc, test_refusals_write_nothing);
 	tcase_add_test(tc, test_deadlock_while_reading);
+	tcase_add_test(tc, test_lock_wait_is_bounded);
 	suite_add_tcase(s, tc);
 	return itest_run(s) == 0 && shop_cleanup() == 0 ? EXIT_SUCCESS :
 	    EXIT_FAILURE;
