@@ -421,6 +421,9 @@ START_TEST(test_exceptions_ack_and_lift)
 	ck_assert_int_eq(shop_get(&s.c, "/dashboard", &resp), 200);
 	ck_assert(response_contains(&resp, ">Exceptions <span class=\"waiting\" "
 	    "title=\"1 waiting\">1</span></a>"));
+	/* And the dashboard's tile says so. */
+	ck_assert(response_contains(&resp, "<span class=\"tile-waiting\">1 "
+	    "waiting</span>"));
 	response_free(&resp);
 
 	/* Acknowledge. */
