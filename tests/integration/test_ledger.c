@@ -2,6 +2,7 @@
 #include <sys/wait.h>
 
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,6 +393,50 @@ read_after_counters(struct db *db, void *arg)
 	return rc;
 }
 
+/* A connection in a transaction of its own, for a child process that holds locks; exits 2 when it cannot. */
+static MYSQL *
+locker_open(void)
+{
+	char	 err[256];
+	MYSQL	*m;
+
+	if ((m = sql_connection(err, sizeof(err))) == NULL ||
+	    mysql_query(m, "START TRANSACTION") != 0)
+		_exit(2);
+	return m;
+}
+
+/* Runs the statement fmt makes on m and reads its rows, if any; exits with code when it fails. */
+static void	locker_run(MYSQL *m, int code, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+static void
+locker_run(MYSQL *m, int code, const char *fmt, ...)
+{
+	char		 q[200];
+	va_list		 ap;
+	MYSQL_RES	*res;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof(q), fmt, ap);
+	va_end(ap);
+	if (mysql_query(m, q) != 0)
+		_exit(code);
+	if ((res = mysql_store_result(m)) != NULL)
+		mysql_free_result(res);
+	else if (mysql_field_count(m) != 0)
+		_exit(code);
+}
+
+/* Rolls back, closes and ends the child process with 0. */
+static void
+locker_done(MYSQL *m)
+{
+	mysql_query(m, "ROLLBACK");
+	mysql_close(m);
+	_exit(0);
+}
+
 /*
  * The other side of the deadlock, in a process of its own: the open
  * item, a change (so that it weighs more and the reader is the one
@@ -401,32 +446,16 @@ read_after_counters(struct db *db, void *arg)
 static void
 lock_item_then_counters(long long store, long long item, long long account)
 {
-	char		 q[200], err[256];
-	MYSQL		*m;
-	MYSQL_RES	*res;
+	MYSQL	*m = locker_open();
 
-	if ((m = sql_connection(err, sizeof(err))) == NULL)
-		_exit(2);
-	if (mysql_query(m, "START TRANSACTION") != 0)
-		_exit(3);
-	snprintf(q, sizeof(q), "SELECT entry_id FROM open_items WHERE "
+	locker_run(m, 4, "SELECT entry_id FROM open_items WHERE "
 	    "entry_id = %lld FOR UPDATE", item);
-	if (mysql_query(m, q) != 0 || (res = mysql_store_result(m)) == NULL)
-		_exit(4);
-	mysql_free_result(res);
-	snprintf(q, sizeof(q), "UPDATE accounts SET credit_limit = "
+	locker_run(m, 5, "UPDATE accounts SET credit_limit = "
 	    "credit_limit + 1 WHERE id = %lld", account);
-	if (mysql_query(m, q) != 0)
-		_exit(5);
 	usleep(600 * 1000);
-	snprintf(q, sizeof(q), "SELECT next_statement FROM store_counters "
+	locker_run(m, 6, "SELECT next_statement FROM store_counters "
 	    "WHERE store_id = %lld FOR UPDATE", store);
-	if (mysql_query(m, q) != 0 || (res = mysql_store_result(m)) == NULL)
-		_exit(6);
-	mysql_free_result(res);
-	mysql_query(m, "ROLLBACK");
-	mysql_close(m);
-	_exit(0);
+	locker_done(m);
 }
 
 START_TEST(test_deadlock_while_reading)
@@ -475,22 +504,12 @@ END_TEST
 static void
 hold_account(long long account, unsigned seconds)
 {
-	char		 q[160], err[256];
-	MYSQL		*m;
-	MYSQL_RES	*res;
+	MYSQL	*m = locker_open();
 
-	if ((m = sql_connection(err, sizeof(err))) == NULL ||
-	    mysql_query(m, "START TRANSACTION") != 0)
-		_exit(2);
-	snprintf(q, sizeof(q), "SELECT id FROM accounts WHERE id = %lld "
-	    "FOR UPDATE", account);
-	if (mysql_query(m, q) != 0 || (res = mysql_store_result(m)) == NULL)
-		_exit(3);
-	mysql_free_result(res);
+	locker_run(m, 3, "SELECT id FROM accounts WHERE id = %lld FOR UPDATE",
+	    account);
 	sleep(seconds);
-	mysql_query(m, "ROLLBACK");
-	mysql_close(m);
-	_exit(0);
+	locker_done(m);
 }
 
 START_TEST(test_lock_wait_is_bounded)
