@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "account.h"
+#include "array.h"
 #include "audit.h"
 #include "autohold.h"
 #include "counters.h"
@@ -306,15 +307,12 @@ candidates_read(struct db *db, const struct hold_store *s,
 	    DB_INT(s->rules.amount)), cols, 1)) < 0)
 		return rc;
 	while ((rc = db_fetch(db)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((grown = realloc(*ids, cap * sizeof(*grown))) ==
-			    NULL) {
-				rc = DB_ERR;
-				break;
-			}
-			*ids = grown;
+		if ((grown = array_room(*ids, &cap, *n, sizeof(id),
+		    64)) == NULL) {
+			rc = DB_ERR;
+			break;
 		}
+		*ids = grown;
 		(*ids)[(*n)++] = id;
 	}
 	db_done(db);

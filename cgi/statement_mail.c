@@ -6,6 +6,7 @@
 #include "account.h"
 #include "buf.h"
 #include "csv.h"
+#include "array.h"
 #include "db.h"
 #include "ledger.h"
 #include "mail.h"
@@ -39,24 +40,6 @@ doc_load_head(struct db *db, int64_t store_id, int64_t statement_id,
 	    COL_STR(d->bank_name)));
 }
 
-/*
- * Makes room for one more element in *arr holding n, whose room is 8
- * elements, or n rounded up to a power of two. Returns 0 or -1.
- */
-static int
-grow(void **arr, size_t n, size_t size)
-{
-	void	*p;
-
-	if (n != 0 && (n < 8 || (n & (n - 1)) != 0))
-		return 0;
-	/* n is 0, or the room is full: double it. */
-	if ((p = realloc(*arr, (n == 0 ? 8 : 2 * n) * size)) == NULL)
-		return -1;
-	*arr = p;
-	return 0;
-}
-
 /* Reads the statement's lines in order. Returns 0 or < 0. */
 static int
 doc_load_lines(struct db *db, int64_t store_id, struct stmail_doc *d)
@@ -65,16 +48,19 @@ doc_load_lines(struct db *db, int64_t store_id, struct stmail_doc *d)
 	struct db_col		 cols[] = { COL_STR(l.posted_on),
 	    COL_STR(l.entry_number), COL_STR(l.kind), COL_STR(l.reference),
 	    COL_INT(&l.amount), COL_INT(&l.balance_after) };
+	void			*room;
 	int			 rc;
 
 	if ((rc = db_query(db, STMT_STMAIL_LINES, DB_ARGS(DB_INT(d->id),
 	    DB_INT(store_id)), cols, sizeof(cols) / sizeof(cols[0]))) != DB_OK)
 		return rc;
 	while ((rc = db_fetch(db)) == 1) {
-		if (grow((void **)&d->lines, d->nlines, sizeof(l)) == -1) {
+		if ((room = array_room(d->lines, &d->caplines, d->nlines,
+		    sizeof(l), 8)) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
+		d->lines = room;
 		d->lines[d->nlines++] = l;
 	}
 	db_done(db);
@@ -89,16 +75,19 @@ doc_load_items(struct db *db, int64_t store_id, struct stmail_doc *d)
 	struct db_col		 cols[] = { COL_STR(it.entry_number),
 	    COL_STR(it.posted_on), COL_STR(it.due_on), COL_INT(&it.amount),
 	    COL_INT(&it.open_amount), COL_INT(&it.days_overdue) };
+	void			*room;
 	int			 rc;
 
 	if ((rc = db_query(db, STMT_STMAIL_ITEMS, DB_ARGS(DB_INT(d->id),
 	    DB_INT(store_id)), cols, sizeof(cols) / sizeof(cols[0]))) != DB_OK)
 		return rc;
 	while ((rc = db_fetch(db)) == 1) {
-		if (grow((void **)&d->items, d->nitems, sizeof(it)) == -1) {
+		if ((room = array_room(d->items, &d->capitems, d->nitems,
+		    sizeof(it), 8)) == NULL) {
 			rc = DB_ERR;
 			break;
 		}
+		d->items = room;
 		d->items[d->nitems++] = it;
 	}
 	db_done(db);

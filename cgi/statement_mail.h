@@ -50,9 +50,9 @@ struct stmail_doc {
 	char	 bank_bic[12];
 	char	 bank_name[801];
 	struct stmail_line	*lines;
-	size_t			 nlines;
+	size_t			 nlines, caplines;
 	struct stmail_item	*items;
-	size_t			 nitems;
+	size_t			 nitems, capitems;
 };
 
 /*

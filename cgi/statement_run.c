@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "array.h"
 #include "audit.h"
 #include "config.h"
 #include "db.h"
@@ -155,15 +156,11 @@ static int
 run_due_add(struct run *r, const struct run_due *d)
 {
 	struct run_due	*grown;
-	size_t		 cap;
 
-	if (r->ndue == r->capdue) {
-		cap = r->capdue ? r->capdue * 2 : 256;
-		if ((grown = realloc(r->due, cap * sizeof(*grown))) == NULL)
-			return -1;
-		r->due = grown;
-		r->capdue = cap;
-	}
+	if ((grown = array_room(r->due, &r->capdue, r->ndue, sizeof(*d),
+	    256)) == NULL)
+		return -1;
+	r->due = grown;
 	r->due[r->ndue++] = *d;
 	return 0;
 }
