@@ -894,29 +894,21 @@ row_view(struct req *r, const struct currency *c, size_t n,
 	    -1 : 0;
 }
 
-/* Puts the Older and Newest links of the page at path. */
+/* Puts the Older and Newest links of the page at path, and the export's. */
 static int
 list_pager(struct req *r, const char *path, const struct list_filter *f,
     int more, int64_t last)
 {
-	struct buf	 q = { 0 }, older = { 0 };
-	char		 num[24];
+	struct buf	 q = { 0 };
 	int		 rc;
 
-	snprintf(num, sizeof(num), "%lld", (long long)last);
-	rc = list_filter_query(f, &q);
-	if (rc == 0 && more)
-		rc = buf_puts(&older, q.len > 0 ? q.data : "") == -1 ||
-		    http_query_add(&older, "before", num) == -1 ||
-		    page_link(r, "Pager.Older", path, &older) == -1 ? -1 : 0;
-	if (rc == 0 && f->before > 0)
-		rc = page_link(r, "Pager.Newest", path, &q);
+	rc = list_filter_query(f, &q) == -1 ||
+	    page_pager(r, path, &q, more, last, f->before) == -1 ? -1 : 0;
 	if (rc == 0 && f->account != NULL)
 		rc = http_query_add(&q, "account", f->account->number);
 	if (rc == 0)
 		rc = page_link(r, "Export.Link", "/settlements.csv", &q);
 	buf_free(&q);
-	buf_free(&older);
 	return rc;
 }
 

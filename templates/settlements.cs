@@ -81,11 +81,6 @@
   </tbody>
 </table>
 <?cs /if ?>
-<?cs if:Pager.Newest || Pager.Older ?>
-<nav class="pager" aria-label="Pages">
-<?cs if:Pager.Newest ?>  <a href="<?cs var:Pager.Newest ?>">Newest</a>
-<?cs /if ?><?cs if:Pager.Older ?>  <a href="<?cs var:Pager.Older ?>" rel="next">Older</a>
-<?cs /if ?></nav>
-<?cs /if ?>
+<?cs include:"pager.cs" ?>
 <?cs /if ?>
 <?cs /def ?>
